@@ -1,0 +1,6 @@
+import type { Command } from "commander";
+
+/** `logframe report`: not built yet; registered so that --help lists the whole tool. */
+export function register(program: Command): void {
+  void program;
+}

@@ -1,0 +1,75 @@
+import { createReadStream } from "node:fs";
+import { readFile, stat } from "node:fs/promises";
+import path from "node:path";
+import { glob } from "tinyglobby";
+import { parseProject, ReportingError, type InputFile, type ProjectFile, type Source } from "../index.js";
+
+/** A project loaded from disk: the parsed file and where it lives. */
+export interface LoadedProject {
+  project: ProjectFile;
+  /** Absolute path of the project file. */
+  file: string;
+  /** Directory that source paths are relative to. */
+  dir: string;
+  /** The project file's bytes, for its hash in the reproducibility annex. */
+  bytes: Buffer;
+}
+
+/** The project file a `[project]` argument names: a file, or a directory holding `logframe.yaml`. */
+export async function locateProject(arg: string | undefined): Promise<string> {
+  const target = path.resolve(arg ?? ".");
+  const s = await stat(target).catch(() => undefined);
+  if (!s) throw new ReportingError("file-not-found", `${arg ?? "."}: no such file or directory`, "Give the project directory or its logframe.yaml.");
+  if (!s.isDirectory()) return target;
+  for (const name of ["logframe.yaml", "logframe.yml", "logframe.json"]) {
+    const candidate = path.join(target, name);
+    if (await stat(candidate).catch(() => undefined)) return candidate;
+  }
+  throw new ReportingError("file-not-found", `${arg ?? "."}: no logframe.yaml in this directory`, "Create one (see README: the project file), or name the project file.");
+}
+
+/** Read and validate the project file. */
+export async function loadProject(arg: string | undefined): Promise<LoadedProject> {
+  const file = await locateProject(arg);
+  const bytes = await readFile(file);
+  const project = parseProject(bytes.toString("utf8"), path.basename(file));
+  return { project, file, dir: path.dirname(file), bytes };
+}
+
+/** A source with the files its path or glob matched (relative to the project directory). */
+export interface ResolvedSource {
+  source: Source;
+  index: number;
+  files: InputFile[];
+}
+
+/** Expand each source's glob and open its files lazily. A glob that matches nothing gives no files. */
+export async function resolveSources(loaded: LoadedProject): Promise<ResolvedSource[]> {
+  const out: ResolvedSource[] = [];
+  for (const [index, source] of loaded.project.sources.entries()) {
+    const matches = await glob(source.path, { cwd: loaded.dir, onlyFiles: true, dot: false, expandDirectories: false });
+    matches.sort();
+    out.push({ source, index, files: matches.map((rel) => inputFile(loaded.dir, rel)) });
+  }
+  return out;
+}
+
+/** An InputFile backed by the file system. Size is read when the file is opened. */
+export function inputFile(dir: string, rel: string): InputFile {
+  const abs = path.join(dir, rel);
+  const file: InputFile = {
+    path: rel.split(path.sep).join("/"),
+    size: -1,
+    async readAll() {
+      const buf = await readFile(abs);
+      file.size = buf.length;
+      return new Uint8Array(buf.buffer, buf.byteOffset, buf.length);
+    },
+    async *open() {
+      const s = await stat(abs);
+      file.size = s.size;
+      for await (const chunk of createReadStream(abs, { highWaterMark: 1 << 20 })) yield chunk as Uint8Array;
+    },
+  };
+  return file;
+}

@@ -1,0 +1,15 @@
+/**
+ * logframe's library API. The CLI (`src/cli/`) imports only from here.
+ * Data flows one way: read → normalize → validate → aggregate → render.
+ */
+export { CATALOG, catalogEntry, type CatalogEntry, type FindingCode } from "./errors/catalog.js";
+export { FindingSchema, formatLocation, type Finding, type Origin, type Severity } from "./errors/finding.js";
+export { buildReport, ReportSchema, type Report } from "./errors/report.js";
+export { isReportingError, ReportingError } from "./errors/reporting-error.js";
+export { SOURCE_KINDS, type SourceKindName } from "./schema/kinds/index.js";
+export { parseProject, walkIndicators, type IndicatorPlace } from "./schema/parse-project.js";
+export { ProjectFileSchema, type Indicator, type ProjectFile, type Source } from "./schema/project.js";
+export { projectJsonSchema } from "./schema/json-schema.js";
+export type { AggregateResult, IndicatorResult, Period } from "./schema/result.js";
+export type { DataRow, IngestEvent, InputFile, RawSheet, RawWorkbook, Table, TotalRow } from "./schema/table.js";
+export { normalizeSex, SEXES, type Sex, type SexSplit } from "./schema/sex.js";
