@@ -11,5 +11,5 @@ export { parseProject, walkIndicators, type IndicatorPlace } from "./schema/pars
 export { ProjectFileSchema, type Indicator, type ProjectFile, type Source } from "./schema/project.js";
 export { projectJsonSchema } from "./schema/json-schema.js";
 export type { AggregateResult, IndicatorResult, Period } from "./schema/result.js";
-export type { DataRow, IngestEvent, InputFile, RawSheet, RawWorkbook, Table, TotalRow } from "./schema/table.js";
+export type { DataRow, IngestEvent, InputFile, RawSheet, RawWorkbook, Sink, SourceFiles, Table, TotalRow } from "./schema/table.js";
 export { normalizeSex, SEXES, type Sex, type SexSplit } from "./schema/sex.js";

@@ -2,7 +2,7 @@ import { createReadStream } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { glob } from "tinyglobby";
-import { parseProject, ReportingError, type InputFile, type ProjectFile, type Source } from "../index.js";
+import { parseProject, ReportingError, type InputFile, type ProjectFile, type SourceFiles } from "../index.js";
 
 /** A project loaded from disk: the parsed file and where it lives. */
 export interface LoadedProject {
@@ -36,16 +36,10 @@ export async function loadProject(arg: string | undefined): Promise<LoadedProjec
   return { project, file, dir: path.dirname(file), bytes };
 }
 
-/** A source with the files its path or glob matched (relative to the project directory). */
-export interface ResolvedSource {
-  source: Source;
-  index: number;
-  files: InputFile[];
-}
 
 /** Expand each source's glob and open its files lazily. A glob that matches nothing gives no files. */
-export async function resolveSources(loaded: LoadedProject): Promise<ResolvedSource[]> {
-  const out: ResolvedSource[] = [];
+export async function resolveSources(loaded: LoadedProject): Promise<SourceFiles[]> {
+  const out: SourceFiles[] = [];
   for (const [index, source] of loaded.project.sources.entries()) {
     const matches = await glob(source.path, { cwd: loaded.dir, onlyFiles: true, dot: false, expandDirectories: false });
     matches.sort();

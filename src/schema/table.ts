@@ -111,3 +111,20 @@ export function cellOf(table: Table, field: string, row: number): string | undef
   const col = table.columns.find((c) => c.field === field);
   return col ? `${col.letter}${row}` : undefined;
 }
+
+/** A source of the project file with the files its path or glob matched, opened by the caller. */
+export interface SourceFiles {
+  source: import("./project.js").Source;
+  /** Position in the project file's `sources` list, for messages (`sources[2]`). */
+  index: number;
+  files: InputFile[];
+}
+
+/**
+ * Something that consumes the ingest stream row by row and gives a result at the end: the
+ * validator and the indicator engine are both sinks, so one pass over the data feeds both.
+ */
+export interface Sink<T> {
+  add(event: IngestEvent): void;
+  finish(): T;
+}
