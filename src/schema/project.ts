@@ -76,6 +76,8 @@ export const ComputeSchema = z.strictObject({
   field: z.string().optional(),
   /** For `sum-sexes`: the count column of each sex (default: the kind's female/male/other/total). */
   sexes: z.strictObject({ female: z.string().optional(), male: z.string().optional(), other: z.string().optional(), total: z.string().optional() }).optional(),
+  /** Split the figure by the row's sex. Default: true when the kind has a `sex` field or sex columns. Families, events and money are not split. */
+  sexed: z.boolean().optional(),
 });
 export type Compute = z.infer<typeof ComputeSchema>;
 

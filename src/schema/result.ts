@@ -26,6 +26,8 @@ export const IndicatorResultSchema = z.object({
   counting: z.enum(COUNTING_RULES),
   outcome: z.string(),
   output: z.string().optional(),
+  /** False for figures that are not split by sex (families, events, institutions, money): only `total` is meaningful. */
+  disaggregated: z.boolean(),
   /** False when a person count had to add up counts because the source has no ids. */
   unique: z.boolean(),
   baseline: SexFiguresSchema.nullable(),
