@@ -1,6 +1,7 @@
 import type { Finding } from "../errors/finding.js";
 import type { Value } from "./kind.js";
 import type { SourceKindName } from "./kinds/index.js";
+import type { Source } from "./project.js";
 
 // ── Inputs: what the CLI hands the library (the core never touches the file system) ─────────────
 
@@ -114,7 +115,7 @@ export function cellOf(table: Table, field: string, row: number): string | undef
 
 /** A source of the project file with the files its path or glob matched, opened by the caller. */
 export interface SourceFiles {
-  source: import("./project.js").Source;
+  source: Source;
   /** Position in the project file's `sources` list, for messages (`sources[2]`). */
   index: number;
   files: InputFile[];
