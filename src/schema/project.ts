@@ -129,6 +129,18 @@ export const RuleSchema = z.strictObject({
   message: z.string().optional(),
   missing: z.enum(["skip-if-any-missing", "skip-if-all-missing", "never-skip"]).default("skip-if-any-missing"),
 });
+export type Rule = z.infer<typeof RuleSchema>;
+
+/**
+ * A whole and the parts that must add up to it (`breakdown-sum`): graduates by training type, placements
+ * by kind of employment. Checked per sex on computed and on claimed figures.
+ */
+export const BreakdownSchema = z.strictObject({
+  whole: code,
+  parts: z.array(code).min(1),
+  name: z.string().optional(),
+});
+export type Breakdown = z.infer<typeof BreakdownSchema>;
 
 /** Change a check's severity, for everything or for some files/partners. */
 export const SeverityOverrideSchema = z.strictObject({
@@ -138,6 +150,7 @@ export const SeverityOverrideSchema = z.strictObject({
   partner: z.string().optional(),
   reason: z.string().min(1, "a reason is required"),
 });
+export type SeverityOverride = z.infer<typeof SeverityOverrideSchema>;
 /** Silence a check, for everything or for some files/partners; suppressed findings are still counted. */
 export const SuppressionSchema = z.strictObject({
   check: z.string(),
@@ -146,6 +159,7 @@ export const SuppressionSchema = z.strictObject({
   cell: z.string().optional(),
   reason: z.string().min(1, "a reason is required"),
 });
+export type Suppression = z.infer<typeof SuppressionSchema>;
 
 /** Resource limits for reading untrusted files. */
 export const LimitsSchema = z.strictObject({
@@ -174,6 +188,10 @@ export const ProjectFileSchema = z.strictObject({
     .strictObject({ exceeded: z.number().default(100), on_track: z.number().default(90) })
     .default({ exceeded: 100, on_track: 90 }),
   rules: z.array(RuleSchema).default([]),
+  /** The survivor pathway in order, as indicator codes: a later stage may not exceed an earlier one (`funnel-order`, `funnel-skip`). */
+  funnel: z.array(code).default([]),
+  /** Wholes and their parts (`breakdown-sum`). */
+  breakdowns: z.array(BreakdownSchema).default([]),
   checks: z
     .strictObject({
       severity: z.array(SeverityOverrideSchema).default([]),
