@@ -4,9 +4,9 @@ import { SexSplitSchema } from "./sex.js";
 
 /** A reporting period, resolved to inclusive ISO dates. */
 export const PeriodSchema = z.object({
-  /** `phase`, `2022Q4`, `2022-03`, `PQ3`, `PY2`, `FY2021-22`, `2021-01-01..2021-06-30`. */
+  /** `phase`, `2022Q4`, `2022-03`, `2021`, `PQ3`, `PY2`, `FY2021-22`, `2021-01-01..2021-06-30`. */
   id: z.string(),
-  kind: z.enum(["phase", "quarter", "month", "project-quarter", "project-year", "fiscal-year", "range"]),
+  kind: z.enum(["phase", "quarter", "month", "year", "project-quarter", "project-year", "fiscal-year", "range"]),
   label: z.string(),
   /** First day, inclusive. */
   from: z.string(),
