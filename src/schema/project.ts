@@ -46,8 +46,12 @@ export const SourceSchema = z.strictObject({
   columns: z.record(z.string(), z.string()).default({}),
   /** Extra header spellings that identify a person and must be dropped at read time. */
   identifying: z.array(z.string()).default([]),
-  /** How text dates like 07/11/2019 are read: day first (the default in Bangladesh) or month first. */
-  date_order: z.enum(["dmy", "mdy"]).default("dmy"),
+  /**
+   * How text dates like 07/11/2019 are read: day first (the default in Bangladesh), month first, or
+   * `auto`: inferred per sheet from dates that can only be read one way (25/03/2021); without such
+   * evidence a date like 03/04/2021 is reported as ambiguous, never guessed.
+   */
+  date_order: z.enum(["dmy", "mdy", "auto"]).default("dmy"),
 });
 export type Source = z.infer<typeof SourceSchema>;
 

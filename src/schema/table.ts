@@ -68,6 +68,8 @@ export interface Table {
   /** Physical row numbers of the header (two for a merged two-row header). */
   headerRows: number[];
   columns: TableColumn[];
+  /** Columns of personal data dropped at read time: letter and header label only, never a value. */
+  dropped?: { letter: string; label: string }[];
 }
 
 /** A data row: values by field name (identifying fields never appear), and where it came from. */
