@@ -13,3 +13,22 @@ export { projectJsonSchema } from "./schema/json-schema.js";
 export type { AggregateResult, IndicatorResult, Period } from "./schema/result.js";
 export type { DataRow, IngestEvent, InputFile, RawSheet, RawWorkbook, Sink, SourceFiles, Table, TotalRow } from "./schema/table.js";
 export { normalizeSex, SEXES, type Sex, type SexSplit } from "./schema/sex.js";
+export {
+  aggregateIndicators,
+  createEngine,
+  DIMENSIONS,
+  formatDate,
+  isDimension,
+  mergeStates,
+  parsePeriod,
+  PERIOD_FORMS,
+  periodLabel,
+  resultFromState,
+  splitPeriod,
+  SPLIT_UNITS,
+  type Dimension,
+  type Engine,
+  type EngineOptions,
+  type EngineState,
+  type SplitUnit,
+} from "./aggregate/index.js";

@@ -1,0 +1,88 @@
+import { ReportingError } from "../errors/reporting-error.js";
+import type { Value } from "../schema/kind.js";
+import type { Condition } from "../schema/project.js";
+
+/** A precompiled test on a row's normalised values. */
+export type RowPredicate = (values: Record<string, Value>) => boolean;
+
+/**
+ * Compile `where` conditions into one predicate, once per indicator. Text comparisons ignore case and
+ * surrounding spaces (categories are canonical keys already; free text such as an event type is not).
+ * A blank value (null or "") equals nothing, is in nothing, and is "not in" every list.
+ * @example compileWhere([{ field: "status", equals: "dropped" }], "…compute.where")({ status: "dropped" }) // true
+ */
+export function compileWhere(conditions: readonly Condition[], path: string): RowPredicate {
+  const tests = conditions.map((c, i) => compileCondition(c, `${path}[${i}]`));
+  if (tests.length === 0) return () => true;
+  if (tests.length === 1) return tests[0]!;
+  return (values) => {
+    for (const t of tests) if (!t(values)) return false;
+    return true;
+  };
+}
+
+/** Compile one condition. Throws `project-invalid` for a regular expression that does not compile. */
+export function compileCondition(c: Condition, path: string): RowPredicate {
+  const field = c.field;
+  if ("equals" in c) {
+    const want = fold(c.equals);
+    return (v) => {
+      const have = v[field];
+      return !isBlank(have) && fold(have) === want;
+    };
+  }
+  if ("in" in c) {
+    const set = new Set(c.in.map(fold));
+    return (v) => {
+      const have = v[field];
+      return !isBlank(have) && set.has(fold(have));
+    };
+  }
+  if ("not_in" in c) {
+    const set = new Set(c.not_in.map(fold));
+    return (v) => {
+      const have = v[field];
+      return isBlank(have) || !set.has(fold(have));
+    };
+  }
+  if ("present" in c) {
+    const want = c.present;
+    return (v) => !isBlank(v[field]) === want;
+  }
+  let re: RegExp;
+  try {
+    re = new RegExp(c.matches, "i");
+  } catch (e) {
+    throw new ReportingError("project-invalid", `${path}.matches: ${JSON.stringify(c.matches)} is not a regular expression (${(e as Error).message})`);
+  }
+  return (v) => {
+    const have = v[field];
+    return re.test(have === null || have === undefined ? "" : String(have));
+  };
+}
+
+/**
+ * Say in words why a row passed the conditions, with its own values: `status = dropped, tna_by = TSP`.
+ * Used by trace, so a reader sees what each row was selected on.
+ */
+export function describeConditions(conditions: readonly Condition[], values: Record<string, Value>): string {
+  return conditions
+    .map((c) => {
+      const have = values[c.field];
+      const shown = isBlank(have) ? "blank" : String(have);
+      if ("present" in c) return c.present ? `${c.field} present (${shown})` : `${c.field} blank`;
+      if ("not_in" in c) return `${c.field} = ${shown} (not ${c.not_in.join("/")})`;
+      if ("matches" in c) return `${c.field} = ${shown} (matches /${c.matches}/)`;
+      return `${c.field} = ${shown}`;
+    })
+    .join("; ");
+}
+
+/** Null, undefined and text of only spaces count as blank. */
+export function isBlank(v: Value | undefined): boolean {
+  return v === null || v === undefined || (typeof v === "string" && v.trim() === "");
+}
+
+function fold(v: Value | undefined): string {
+  return typeof v === "string" ? v.trim().toLowerCase() : String(v).toLowerCase();
+}
