@@ -1,0 +1,253 @@
+import { SOURCE_KINDS, type SourceKindName } from "../../schema/kinds/index.js";
+import type { SexSplit } from "../../schema/sex.js";
+import type { ReportIndicator } from "../model.js";
+import { evaluateFormula, formulaRefs, formulaText, parseFormula } from "./formula-expr.js";
+import { addHelper, columnRange, type DataSheetLayout } from "./layout.js";
+import { criterionText, ifsCall, selectedRows, selectRows, str, type Selection, type Window } from "./selection.js";
+
+/** The sex columns of the tracking sheet, in order. */
+export const SPLIT_KEYS = ["female", "male", "other", "unknown", "total"] as const;
+export type SplitKey = (typeof SPLIT_KEYS)[number];
+
+/** A cell: a live formula with its cached result, or a plain value. */
+export type CellContent = { formula: string; result: number | null } | { value: number | null };
+
+/** The five sex cells of one indicator for one window, and why they are values if they are. */
+export interface IndicatorCells {
+  cells: Record<SplitKey, CellContent>;
+  /** Set when logframe's figure is written as a value instead of a formula. */
+  note?: string;
+}
+
+/** What the builder needs to know about the workbook. */
+export interface CellContext {
+  layouts: Map<SourceKindName, DataSheetLayout>;
+  /** Address (`K7`) of an indicator's cell on the tracking sheet, for formula indicators. */
+  address(code: string, key: SplitKey): string | undefined;
+  /** Figures of another indicator for the same window, for formula indicators. */
+  figures(code: string): SexSplit | null | undefined;
+  /** Short name of the window for helper headers: `period`, `cumulative`. */
+  windowName: string;
+}
+
+type Figures = Record<SplitKey, number | null>;
+
+const close = (a: number | null, b: number | null) =>
+  a === null || b === null ? a === b : Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
+
+function values(split: SexSplit | null, disaggregated: boolean): Figures {
+  const f = {} as Figures;
+  for (const k of SPLIT_KEYS) f[k] = split === null ? null : k === "total" || disaggregated ? split[k] : null;
+  return f;
+}
+
+function asValues(split: SexSplit | null, disaggregated: boolean, note?: string): IndicatorCells {
+  const v = values(split, disaggregated);
+  const cells = {} as Record<SplitKey, CellContent>;
+  for (const k of SPLIT_KEYS) cells[k] = { value: v[k] };
+  return { cells, note };
+}
+
+/** A formula per sex; accepted only if its own evaluation equals logframe's figure in every cell. */
+function accept(ind: ReportIndicator, split: SexSplit, built: Partial<Record<SplitKey, { formula: string; value: number }>>, why: string): IndicatorCells {
+  const want = values(split, ind.disaggregated);
+  const cells = {} as Record<SplitKey, CellContent>;
+  for (const k of SPLIT_KEYS) {
+    const b = built[k];
+    if (want[k] === null) {
+      cells[k] = { value: null };
+      continue;
+    }
+    if (!b || !close(b.value, want[k])) return asValues(split, ind.disaggregated, why);
+    cells[k] = { formula: b.formula, result: want[k] };
+  }
+  return { cells };
+}
+
+const NOT_REPRODUCED = "logframe's figure, written as a value: the workbook's formula does not reproduce this rule";
+
+/**
+ * The cells of one indicator for one window: live COUNTIFS/SUMIFS formulas over the data sheets that
+ * reproduce its compute, or formulas over other indicators' cells. Where Excel cannot reproduce the
+ * rule (a `max` or `latest` person count, persons across several kinds), or the formula would not give
+ * logframe's figure, the figure is written as a value with a note saying so.
+ */
+export function indicatorCells(ind: ReportIndicator, window: Window, split: SexSplit | null, ctx: CellContext): IndicatorCells {
+  if (split === null) return asValues(null, ind.disaggregated);
+  if (ind.formula) return formulaCells(ind, split, ctx);
+  const compute = ind.compute;
+  if (!compute) return asValues(split, ind.disaggregated, "logframe's figure, written as a value: the indicator has no compute");
+  if (ind.counting === "max") return asValues(split, ind.disaggregated, "logframe's figure, written as a value: the largest quarter (counting: max) is not a workbook formula");
+  const kinds = Array.isArray(compute.from) ? compute.from : [compute.from];
+  const sels: Selection[] = [];
+  for (const k of kinds) {
+    const layout = ctx.layouts.get(k);
+    if (!layout) continue; // no rows of this kind: it adds nothing
+    const sel = selectRows(layout, compute, window);
+    if (!sel) return asValues(split, ind.disaggregated, NOT_REPRODUCED);
+    sels.push(sel);
+  }
+  if (sels.length === 0) return accept(ind, split, zeros(), NOT_REPRODUCED);
+  const personId = compute.field ?? (SOURCE_KINDS[kinds[0]!] as { personId?: string }).personId;
+  if (compute.measure === "count-persons" && personId && ind.unique) {
+    if (sels.length !== 1 || ind.counting === "latest") return asValues(split, ind.disaggregated, NOT_REPRODUCED);
+    return accept(ind, split, personCells(ind, sels[0]!, personId, ctx.windowName), NOT_REPRODUCED);
+  }
+  const latest = ind.counting === "latest";
+  if (latest && sels.length !== 1) return asValues(split, ind.disaggregated, NOT_REPRODUCED);
+  const parts = sels.map((sel) => rowCells(ind, latest ? withLatest(sel) : sel));
+  if (parts.some((p) => p === undefined)) return asValues(split, ind.disaggregated, NOT_REPRODUCED);
+  const built: Partial<Record<SplitKey, { formula: string; value: number }>> = {};
+  for (const k of SPLIT_KEYS) {
+    const ps = parts.map((p) => p![k]);
+    if (ps.some((p) => p === undefined)) continue;
+    built[k] = { formula: ps.map((p) => p!.formula).join("+"), value: ps.reduce((s, p) => s + p!.value, 0) };
+  }
+  return accept(ind, split, built, NOT_REPRODUCED);
+}
+
+function zeros(): Partial<Record<SplitKey, { formula: string; value: number }>> {
+  return Object.fromEntries(SPLIT_KEYS.map((k) => [k, { formula: "0", value: 0 }]));
+}
+
+/** `latest`: only the rows carrying the latest date of the selection. */
+function withLatest(sel: Selection): Selection & { latest: true } {
+  return { ...sel, latest: true };
+}
+
+function latestExtra(sel: Selection): { extra: string[]; rows: number[] } {
+  const rows = selectedRows(sel);
+  const dateC = sel.criteria.at(-1)!;
+  const dates = rows.map((i) => sel.layout.value(dateC.field, i) as string);
+  const max = dates.reduce((m, d) => (d > m ? d : m), "");
+  const range = columnRange(sel.layout, dateC.letter);
+  const maxifs = `MAXIFS(${range},${sel.criteria.map((c) => `${columnRange(sel.layout, c.letter)},${critText(c)}`).join(",")})`;
+  return { extra: [range, maxifs], rows: rows.filter((_, k) => dates[k] === max) };
+}
+
+function critText(c: Selection["criteria"][number]): string {
+  return criterionText(c.test);
+}
+
+/** Per-sex formulas of count-rows, sum and sum-sexes over one sheet. */
+function rowCells(ind: ReportIndicator, sel: Selection & { latest?: true }): Partial<Record<SplitKey, { formula: string; value: number }>> | undefined {
+  const compute = ind.compute!;
+  const layout = sel.layout;
+  const { extra, rows } = sel.latest ? latestExtra(sel) : { extra: [], rows: selectedRows(sel) };
+  const num = (field: string, i: number) => {
+    const v = layout.value(field, i);
+    return typeof v === "number" ? v : 0;
+  };
+  const out: Partial<Record<SplitKey, { formula: string; value: number }>> = {};
+  const sexLetter = layout.letterOf.get("sex");
+  if (compute.measure === "sum-sexes") {
+    const cols = compute.sexes ?? (SOURCE_KINDS[layout.kind] as { sexColumns?: Record<string, string> }).sexColumns;
+    if (!cols) return undefined;
+    for (const k of ["female", "male", "other"] as const) {
+      const field = cols[k];
+      const letter = field ? layout.letterOf.get(field) : undefined;
+      out[k] = letter ? { formula: ifsCall(sel, columnRange(layout, letter), extra), value: rows.reduce((s, i) => s + num(field!, i), 0) } : { formula: "0", value: 0 };
+    }
+    out.unknown = { formula: "0", value: 0 };
+    const totalLetter = cols.total ? layout.letterOf.get(cols.total) : undefined;
+    out.total = totalLetter
+      ? { formula: ifsCall(sel, columnRange(layout, totalLetter), extra), value: rows.reduce((s, i) => s + num(cols.total!, i), 0) }
+      : { formula: `${out.female!.formula}+${out.male!.formula}+${out.other!.formula}`, value: out.female!.value + out.male!.value + out.other!.value };
+    return out;
+  }
+  let sumRange: string | undefined;
+  let weight = (_: number) => 1;
+  if (compute.measure === "sum") {
+    const letter = compute.field ? layout.letterOf.get(compute.field) : undefined;
+    if (!letter) return undefined;
+    sumRange = columnRange(layout, letter);
+    weight = (i) => num(compute.field!, i);
+  }
+  out.total = { formula: ifsCall(sel, sumRange, extra), value: rows.reduce((s, i) => s + weight(i), 0) };
+  if (!ind.disaggregated) return out;
+  if (!sexLetter) return undefined;
+  for (const k of ["female", "male", "other", "unknown"] as const) {
+    out[k] = {
+      formula: ifsCall(sel, sumRange, [...extra, columnRange(layout, sexLetter), str(`=${k}`)]),
+      value: rows.filter((i) => layout.value("sex", i) === k).reduce((s, i) => s + weight(i), 0),
+    };
+  }
+  return out;
+}
+
+/**
+ * Persons counted once: a helper column marks, on each selected row, whether it is the person's first
+ * selected row (earliest date, then sheet order); the person's sex is the sex on that row.
+ */
+function personCells(ind: ReportIndicator, sel: Selection, idField: string, windowName: string): Partial<Record<SplitKey, { formula: string; value: number }>> {
+  const layout = sel.layout;
+  const idLetter = layout.letterOf.get(idField);
+  const dateC = sel.criteria.at(-1)!;
+  const rows = selectedRows(sel);
+  const first = new Map<string, number>();
+  for (const i of rows) {
+    const id = String(layout.value(idField, i));
+    const j = first.get(id);
+    if (j === undefined || (layout.value(dateC.field, i) as string) < (layout.value(dateC.field, j) as string)) first.set(id, i);
+  }
+  const reps = new Set(first.values());
+  const header = `${ind.code}: first row of a person (${windowName})`;
+  const seq = columnRange(layout, "A");
+  const formulaOk = idLetter !== undefined && idsExcelSafe(layout, idField);
+  const helper = addHelper(
+    layout,
+    header,
+    (r, i) => {
+      const value = reps.has(i) ? 1 : 0;
+      if (!formulaOk) return { value };
+      const idR = columnRange(layout, idLetter);
+      const dR = columnRange(layout, dateC.letter);
+      const mine = ifsCall(sel, undefined, [seq, `$A${r}`]);
+      const earlier = ifsCall(sel, undefined, [idR, `$${idLetter}${r}`, dR, `"<"&$${dateC.letter}${r}`]);
+      const tie = ifsCall(sel, undefined, [idR, `$${idLetter}${r}`, dR, `$${dateC.letter}${r}`, seq, `"<"&$A${r}`]);
+      return { formula: `IF(${mine}=0,0,IF(${earlier}+${tie}=0,1,0))`, value };
+    },
+    !formulaOk,
+  );
+  const hR = columnRange(layout, helper.letter);
+  const out: Partial<Record<SplitKey, { formula: string; value: number }>> = { total: { formula: `SUM(${hR})`, value: reps.size } };
+  const sexLetter = layout.letterOf.get("sex");
+  if (ind.disaggregated && sexLetter) {
+    for (const k of ["female", "male", "other", "unknown"] as const) {
+      out[k] = { formula: `SUMIFS(${hR},${columnRange(layout, sexLetter)},${str(`=${k}`)})`, value: [...reps].filter((i) => layout.value("sex", i) === k).length };
+    }
+  }
+  return out;
+}
+
+/** Ids Excel compares as exactly as the engine does: plain codes, distinct even ignoring case, not numbers. */
+function idsExcelSafe(layout: DataSheetLayout, field: string): boolean {
+  const seen = new Map<string, string>();
+  for (let i = 0; i < layout.data.rows.length; i++) {
+    const v = layout.value(field, i);
+    if (v === null) continue;
+    if (typeof v !== "string" || !/^[A-Za-z0-9][A-Za-z0-9 _./-]*$/.test(v) || /^[\d.\s]+$/.test(v) || /^\d+(e\d+)?$/i.test(v)) return false;
+    const low = v.toLowerCase();
+    const had = seen.get(low);
+    if (had !== undefined && had !== v) return false;
+    seen.set(low, v);
+  }
+  return true;
+}
+
+/** A formula indicator: the same arithmetic over its components' cells, per sex. */
+function formulaCells(ind: ReportIndicator, split: SexSplit, ctx: CellContext): IndicatorCells {
+  const expr = parseFormula(ind.formula!);
+  if (!expr) return asValues(split, ind.disaggregated, NOT_REPRODUCED);
+  const refs = formulaRefs(expr);
+  const built: Partial<Record<SplitKey, { formula: string; value: number }>> = {};
+  for (const k of SPLIT_KEYS) {
+    const comps = refs.map((code) => ({ code, fig: ctx.figures(code), addr: ctx.address(code, k) }));
+    // A blank component cell would count as 0 in Excel where logframe has no figure: keep the value.
+    if (comps.some((c) => !c.fig || c.addr === undefined)) continue;
+    const v = evaluateFormula(expr, (code) => ctx.figures(code)?.[k] ?? null);
+    if (v === null) continue;
+    built[k] = { formula: `IFERROR(${formulaText(expr, (code) => ctx.address(code, k)!)},"")`, value: v };
+  }
+  return accept(ind, split, built, NOT_REPRODUCED);
+}

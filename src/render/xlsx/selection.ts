@@ -1,0 +1,193 @@
+import type { Value } from "../../schema/kind.js";
+import type { Compute, Condition } from "../../schema/project.js";
+import { SEXES } from "../../schema/sex.js";
+import { conditionHolds, describeCondition } from "./condition.js";
+import { addHelper, columnRange, fieldType, PARTNER_COLUMN, type DataSheetLayout } from "./layout.js";
+import { isDangerousText } from "./safe-text.js";
+
+/** What a criterion tests; each maps to one COUNTIFS criterion and one JS predicate. */
+export type Test =
+  | { op: "eq"; value: string | number | boolean }
+  | { op: "ne"; value: string | number }
+  | { op: "in"; values: (string | number)[] }
+  | { op: "ge" | "le"; date: string }
+  | { op: "nonblank" }
+  | { op: "one" };
+
+/** One `range, criterion` pair of a COUNTIFS/SUMIFS. */
+export interface Criterion {
+  letter: string;
+  field: string;
+  test: Test;
+}
+
+/** A date window, inclusive. */
+export interface Window {
+  from: string;
+  to: string;
+}
+
+/** The rows a compute selects on one data sheet, as COUNTIFS criteria. */
+export interface Selection {
+  layout: DataSheetLayout;
+  criteria: Criterion[];
+}
+
+const CATEGORY_LIKE = new Set(["category", "sex", "boolean", "integer", "number"]);
+
+/**
+ * Whether Excel's criterion matching (case-insensitive, wildcards, operators) selects exactly the rows
+ * the engine's strict equality does, for `value` on this column.
+ */
+function excelSafe(layout: DataSheetLayout, field: string, value: Value): boolean {
+  if (typeof value === "number" || typeof value === "boolean") return true;
+  if (typeof value !== "string") return false;
+  const type = fieldType(layout, field);
+  if (field !== PARTNER_COLUMN && !CATEGORY_LIKE.has(type ?? "")) return false;
+  if (value === "" || /^[=<>]/.test(value) || isDangerousText(value)) return false;
+  const lower = value.toLowerCase();
+  for (let i = 0; i < layout.data.rows.length; i++) {
+    const v = layout.value(field, i);
+    if (typeof v === "string" && v !== value && v.toLowerCase() === lower) return false;
+  }
+  return true;
+}
+
+/** A condition as criteria, or undefined when Excel cannot express it exactly. */
+function conditionCriteria(layout: DataSheetLayout, c: Condition, arrayUsed: boolean): Criterion[] | undefined {
+  const letter = layout.letterOf.get(c.field);
+  if (!letter) return undefined;
+  const field = c.field;
+  if ("equals" in c) return excelSafe(layout, field, c.equals) ? [{ letter, field, test: { op: "eq", value: c.equals } }] : undefined;
+  if ("in" in c) {
+    if (!c.in.every((v) => excelSafe(layout, field, v))) return undefined;
+    if (c.in.length === 1) return [{ letter, field, test: { op: "eq", value: c.in[0]! } }];
+    return arrayUsed ? undefined : [{ letter, field, test: { op: "in", values: [...c.in] } }];
+  }
+  if ("not_in" in c) return c.not_in.every((v) => excelSafe(layout, field, v)) ? c.not_in.map((v) => ({ letter, field, test: { op: "ne", value: v } })) : undefined;
+  if ("present" in c && c.present) return [{ letter, field, test: { op: "nonblank" } }];
+  return undefined;
+}
+
+/**
+ * The criteria that select a compute's rows on one data sheet within a window: partner, `where`
+ * conditions, then the date window. A condition Excel cannot express exactly (a regular expression,
+ * free text, a second list) becomes a helper column of 1/0 that logframe fills in.
+ */
+export function selectRows(layout: DataSheetLayout, compute: Compute, window: Window): Selection | undefined {
+  const dateLetter = layout.letterOf.get(compute.date);
+  if (!dateLetter || !layout.dateFields.has(compute.date)) return undefined;
+  const criteria: Criterion[] = [];
+  let arrayUsed = false;
+  const partners = compute.partner === undefined ? [] : Array.isArray(compute.partner) ? compute.partner : [compute.partner];
+  const conditions: Condition[] = [...compute.where];
+  if (partners.length === 1) conditions.unshift({ field: PARTNER_COLUMN, equals: partners[0]! });
+  if (partners.length > 1) conditions.unshift({ field: PARTNER_COLUMN, in: partners });
+  for (const c of conditions) {
+    const cs = conditionCriteria(layout, c, arrayUsed);
+    if (cs) {
+      if (cs.some((x) => x.test.op === "in")) arrayUsed = true;
+      criteria.push(...cs);
+      continue;
+    }
+    const label = c.field === PARTNER_COLUMN ? `partner in ${partners.join("/")}` : describeCondition(c);
+    const helper = addHelper(layout, `where ${label}`, (_, i) => ({ value: conditionHolds(c, layout.value(c.field, i)) ? 1 : 0 }), true);
+    criteria.push({ letter: helper.letter, field: helper.header, test: { op: "one" } });
+  }
+  criteria.push({ letter: dateLetter, field: compute.date, test: { op: "ge", date: window.from } });
+  criteria.push({ letter: dateLetter, field: compute.date, test: { op: "le", date: window.to } });
+  return { layout, criteria };
+}
+
+// ── JS evaluation (cached values and self-checks) ────────────────────────────────────────────────
+
+function passes(layout: DataSheetLayout, c: Criterion, i: number): boolean {
+  const helper = layout.helpers.find((h) => h.letter === c.letter);
+  const v = helper ? helper.cells[i]!.value : layout.value(c.field, i);
+  const blank = v === null || v === "";
+  switch (c.test.op) {
+    case "eq":
+      return v === c.test.value;
+    case "ne":
+      return v !== c.test.value;
+    case "in":
+      return !blank && c.test.values.includes(v as string | number);
+    case "ge":
+      return typeof v === "string" && v >= c.test.date;
+    case "le":
+      return typeof v === "string" && v <= c.test.date;
+    case "nonblank":
+      return !blank;
+    case "one":
+      return v === 1;
+  }
+}
+
+/** Indices of the data rows a selection picks. */
+export function selectedRows(sel: Selection): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < sel.layout.data.rows.length; i++) if (sel.criteria.every((c) => passes(sel.layout, c, i))) out.push(i);
+  return out;
+}
+
+// ── Excel text ───────────────────────────────────────────────────────────────────────────────────
+
+/** A string literal in a formula. */
+export function str(s: string): string {
+  return `"${s.replace(/"/g, '""')}"`;
+}
+
+/** Escape Excel's criterion wildcards. */
+function wild(s: string): string {
+  return s.replace(/[~*?]/g, (m) => `~${m}`);
+}
+
+function dateExpr(iso: string): string {
+  const [y, m, d] = iso.split("-").map(Number);
+  return `DATE(${y},${m},${d})`;
+}
+
+function literal(v: string | number | boolean, prefix: string): string {
+  if (typeof v === "boolean") return prefix ? str(`${prefix}${v ? "TRUE" : "FALSE"}`) : v ? "TRUE" : "FALSE";
+  if (typeof v === "number") return prefix && prefix !== "=" ? str(`${prefix}${v}`) : String(v);
+  return str(`${prefix}${wild(v)}`);
+}
+
+/** A criterion's text: `"=female"`, `">="&DATE(2019,11,7)`, `{"=wage","=self"}`. */
+export function criterionText(t: Test): string {
+  switch (t.op) {
+    case "eq":
+      return literal(t.value, "=");
+    case "ne":
+      return literal(t.value, "<>");
+    case "in":
+      return `{${t.values.map((v) => literal(v, "=")).join(",")}}`;
+    case "ge":
+      return `">="&${dateExpr(t.date)}`;
+    case "le":
+      return `"<="&${dateExpr(t.date)}`;
+    case "nonblank":
+      return `"<>"`;
+    case "one":
+      return "1";
+  }
+}
+
+/** The `range, criterion, ...` argument list of a selection, with extra criteria appended. */
+export function criteriaArgs(sel: Selection, extra: string[] = []): string {
+  return [...sel.criteria.flatMap((c) => [columnRange(sel.layout, c.letter), criterionText(c.test)]), ...extra].join(",");
+}
+
+/** True when a selection uses an array constant, so its COUNTIFS must be wrapped in SUMPRODUCT. */
+export function usesArray(sel: Selection): boolean {
+  return sel.criteria.some((c) => c.test.op === "in");
+}
+
+/** `COUNTIFS(...)` or `SUMIFS(sum, ...)`, wrapped in SUMPRODUCT when a criterion is a list. */
+export function ifsCall(sel: Selection, sumRange: string | undefined, extra: string[] = []): string {
+  const call = sumRange ? `SUMIFS(${sumRange},${criteriaArgs(sel, extra)})` : `COUNTIFS(${criteriaArgs(sel, extra)})`;
+  return usesArray(sel) ? `SUMPRODUCT(${call})` : call;
+}
+
+/** Sex categories in column order. */
+export const SEX_KEYS = SEXES;
