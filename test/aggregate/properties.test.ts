@@ -1,0 +1,153 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { aggregateIndicators, createEngine, mergeStates, resultFromState } from "../../src/aggregate/engine.js";
+import { parsePeriod, splitPeriod } from "../../src/aggregate/periods.js";
+import type { Value } from "../../src/schema/kind.js";
+import type { AggregateResult, IndicatorResult } from "../../src/schema/result.js";
+import type { IngestEvent } from "../../src/schema/table.js";
+import { EVENT_FIELDS, makeProject, makeTable, REGISTER_FIELDS, tableEvents } from "./helpers.js";
+
+const project = makeProject([
+  { code: "enrolled", title: "Enrolled", unit: "persons", counting: "unique", compute: { from: "survivor-register", date: "enrolment_date", measure: "count-persons" } },
+  { code: "counselled", title: "Counselled (per quarter)", unit: "persons", counting: "sum", compute: { from: "survivor-register", date: "counselling_date", measure: "count-persons" } },
+  { code: "dropped", title: "Dropped rows", unit: "persons", compute: { from: "survivor-register", where: [{ field: "status", equals: "dropped" }], date: "enrolment_date", measure: "count-rows" } },
+  { code: "participants", title: "Participants", unit: "persons", compute: { from: "event-attendance", date: "date", measure: "sum-sexes" } },
+  { code: "events", title: "Events", unit: "events", compute: { from: "event-attendance", date: "date", measure: "count-rows", sexed: false } },
+  { code: "peak", title: "Peak quarter", unit: "persons", counting: "max", compute: { from: "event-attendance", date: "date", measure: "sum-sexes" } },
+  { code: "stock", title: "Latest", unit: "persons", counting: "latest", compute: { from: "event-attendance", date: "date", measure: "sum-sexes" } },
+  { code: "ratio", title: "Participants per event", unit: "number", formula: "{participants} / {events}" },
+]);
+const ADDITIVE = ["dropped", "participants", "events", "counselled"];
+const COMPUTED = ["enrolled", "counselled", "dropped", "participants", "events", "peak", "stock"];
+
+// ── Generators: rows of two partners' registers and event sheets, dates a little beyond the phase ──
+
+const DAY0 = Date.UTC(2019, 9, 1); // 2019-10-01
+const DAYS = 1250; // to early 2023
+const isoDate = fc.integer({ min: 0, max: DAYS }).map((d) => new Date(DAY0 + d * 86_400_000).toISOString().slice(0, 10));
+const maybeDate = fc.option(isoDate, { freq: 6 });
+const sex = fc.constantFrom<Value>("female", "male", "other", "unknown", null);
+
+const registerRow = fc.record({
+  survivor_id: fc.integer({ min: 1, max: 25 }).map((n) => `S-${n}`),
+  sex,
+  age: fc.option(fc.integer({ min: 10, max: 60 })),
+  district: fc.constantFrom("Jashore", "Satkhira", null),
+  enrolment_date: maybeDate,
+  status: fc.constantFrom("active", "dropped"),
+  counselling_date: maybeDate,
+});
+const eventRow = fc
+  .record({ date: maybeDate, event_type: fc.constantFrom("TIE session", "POT show"), female: fc.integer({ min: 0, max: 200 }), male: fc.integer({ min: 0, max: 200 }), other: fc.integer({ min: 0, max: 3 }), extra: fc.integer({ min: -5, max: 20 }), totalBlank: fc.boolean() })
+  .map(({ extra, totalBlank, ...r }) => ({ ...r, event_id: null, union: null, total: totalBlank ? null : r.female + r.male + r.other + extra }));
+
+const partnerRows = fc.record({ register: fc.array(registerRow, { maxLength: 25 }), events: fc.array(eventRow, { maxLength: 12 }) });
+const dataset = fc.record({ RJ: partnerRows, DAM: partnerRows });
+
+function eventsOf(data: { RJ: { register: Record<string, Value>[]; events: Record<string, Value>[] }; DAM: { register: Record<string, Value>[]; events: Record<string, Value>[] } }, only?: "RJ" | "DAM"): IngestEvent[] {
+  const out: IngestEvent[] = [];
+  for (const partner of ["RJ", "DAM"] as const) {
+    if (only && only !== partner) continue;
+    out.push(...tableEvents(makeTable("survivor-register", partner, REGISTER_FIELDS), data[partner].register));
+    out.push(...tableEvents(makeTable("event-attendance", partner, EVENT_FIELDS), data[partner].events));
+  }
+  return out;
+}
+
+const byCode = (r: AggregateResult): Map<string, IndicatorResult> => new Map(r.indicators.map((i) => [i.code, i]));
+const params = { seed: 20221231, numRuns: 150 };
+const periods = ["phase", "FY2021-22", "2020Q2", "PY2", "2021"].map((p) => parsePeriod(p, project));
+
+describe("aggregate: properties", () => {
+  it("splits every computed figure into sexes that add up to its total, overall and per group (or fills only the total)", async () => {
+    await fc.assert(
+      fc.asyncProperty(dataset, fc.constantFrom(...periods), async (data, period) => {
+        const r = await aggregateIndicators(eventsOf(data), project, { period, by: ["partner", "district", "age_band"] });
+        for (const i of r.indicators.filter((x) => COMPUTED.includes(x.code))) {
+          const splits = [i.actual!, i.cumulative!, ...Object.values(i.by).flatMap((g) => Object.values(g))];
+          // A figure not split by sex fills only its total.
+          for (const s of splits) expect(s.female + s.male + s.other + s.unknown).toBe(i.disaggregated ? s.total : 0);
+        }
+      }),
+      params,
+    );
+  });
+
+  it("gives the same result when two partners are aggregated apart and merged", async () => {
+    await fc.assert(
+      fc.asyncProperty(dataset, fc.constantFrom(...periods), async (data, period) => {
+        const options = { period, by: ["partner" as const, "age_band" as const] };
+        const rj = createEngine(project, options);
+        const dam = createEngine(project, options);
+        eventsOf(data, "RJ").forEach((e) => rj.add(e));
+        eventsOf(data, "DAM").forEach((e) => dam.add(e));
+        const merged = resultFromState(project, options, mergeStates(rj.state(), dam.state()));
+        expect(merged).toEqual(await aggregateIndicators(eventsOf(data), project, options));
+      }),
+      params,
+    );
+  });
+
+  it("does not depend on the order of the rows", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        dataset.chain((data) => fc.tuple(fc.constant(data), fc.shuffledSubarray(eventsOf(data), { minLength: eventsOf(data).length, maxLength: eventsOf(data).length }))),
+        fc.constantFrom(...periods),
+        async ([data, shuffled], period) => {
+          const options = { period, by: ["partner" as const, "district" as const] };
+          expect(await aggregateIndicators(shuffled, project, options)).toEqual(await aggregateIndicators(eventsOf(data), project, options));
+        },
+      ),
+      params,
+    );
+  });
+
+  it("adds quarters up to the whole for sums, and never below the whole for unique counts", async () => {
+    await fc.assert(
+      fc.asyncProperty(dataset, fc.constantFrom("phase", "FY2020-21", "PY2", "2022"), async (data, spec) => {
+        const whole = parsePeriod(spec, project);
+        const all = eventsOf(data);
+        const w = byCode(await aggregateIndicators(all, project, { period: whole }));
+        const parts = await Promise.all(splitPeriod(whole, "quarter", project).map(async (q) => byCode(await aggregateIndicators(all, project, { period: q }))));
+        for (const code of ADDITIVE) {
+          for (const sex of ["female", "male", "other", "unknown", "total"] as const) {
+            expect(parts.reduce((s, p) => s + p.get(code)!.actual![sex], 0)).toBe(w.get(code)!.actual![sex]);
+          }
+        }
+        const quarterSum = parts.reduce((s, p) => s + p.get("enrolled")!.actual!.total, 0);
+        expect(quarterSum).toBeGreaterThanOrEqual(w.get("enrolled")!.actual!.total);
+        for (const p of parts) expect(p.get("enrolled")!.actual!.total).toBeLessThanOrEqual(w.get("enrolled")!.actual!.total);
+        // The largest quarter is one of the quarters.
+        expect(Math.max(...parts.map((p) => p.get("participants")!.actual!.total))).toBe(w.get("peak")!.actual!.total);
+      }),
+      { ...params, numRuns: 60 },
+    );
+  });
+
+  it("adds months up to their fiscal year for sums", async () => {
+    await fc.assert(
+      fc.asyncProperty(dataset, async (data) => {
+        const fy = parsePeriod("FY2021-22", project);
+        const all = eventsOf(data);
+        const w = byCode(await aggregateIndicators(all, project, { period: fy }));
+        const months = await Promise.all(splitPeriod(fy, "month", project).map(async (m) => byCode(await aggregateIndicators(all, project, { period: m }))));
+        for (const code of ["dropped", "participants", "events"]) {
+          expect(months.reduce((s, m) => s + m.get(code)!.actual!.total, 0)).toBe(w.get(code)!.actual!.total);
+        }
+      }),
+      { ...params, numRuns: 40 },
+    );
+  });
+
+  it("computes the cumulative figure as the phase figure of the rows up to the period's end", async () => {
+    await fc.assert(
+      fc.asyncProperty(dataset, async (data) => {
+        const all = eventsOf(data);
+        const fy = byCode(await aggregateIndicators(all, project, { period: parsePeriod("FY2020-21", project) }));
+        const upTo = byCode(await aggregateIndicators(all, project, { period: parsePeriod("2019-11-07..2021-06-30", project) }));
+        for (const code of COMPUTED) expect(fy.get(code)!.cumulative).toEqual(upTo.get(code)!.actual);
+      }),
+      params,
+    );
+  });
+});
