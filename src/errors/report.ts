@@ -13,6 +13,8 @@ export const ReportSchema = z.object({
     rows: z.number().int(),
     /** True when `--max-findings` cut the list; the counts above still cover every finding. */
     truncated: z.boolean(),
+    /** Suppressed findings by check and reason (`checks.suppress` in the project file). */
+    suppressions: z.array(z.object({ check: z.string(), reason: z.string(), count: z.number().int() })).optional(),
   }),
   findings: z.array(FindingSchema),
 });
@@ -24,6 +26,16 @@ export interface ReportOptions {
   rows: number;
   suppressed?: number;
   maxFindings?: number;
+  /**
+   * Exact counts when `findings` is already a capped selection (a streaming validator keeps at most
+   * `--max-findings` findings but counts them all); default: counted from `findings`.
+   */
+  counts?: { errors: number; warnings: number; infos: number };
+  /** Set when the caller already dropped findings. */
+  truncated?: boolean;
+  suppressions?: Array<{ check: string; reason: string; count: number }>;
+  /** Warnings make the report invalid too (`--strict`). */
+  strict?: boolean;
 }
 
 /**
@@ -33,18 +45,19 @@ export interface ReportOptions {
 export function buildReport(findings: readonly Finding[], opts: ReportOptions): Report {
   const sorted = [...findings].sort(compareFindings);
   const count = (s: Finding["severity"]) => sorted.filter((f) => f.severity === s).length;
-  const errors = count("error");
+  const counts = opts.counts ?? { errors: count("error"), warnings: count("warning"), infos: count("info") };
   const max = opts.maxFindings ?? Infinity;
   return {
-    valid: errors === 0,
+    valid: counts.errors === 0 && !(opts.strict && counts.warnings > 0),
     summary: {
-      errors,
-      warnings: count("warning"),
-      infos: count("info"),
+      errors: counts.errors,
+      warnings: counts.warnings,
+      infos: counts.infos,
       suppressed: opts.suppressed ?? 0,
       files: opts.files,
       rows: opts.rows,
-      truncated: sorted.length > max,
+      truncated: (opts.truncated ?? false) || sorted.length > max,
+      suppressions: opts.suppressions ?? [],
     },
     findings: sorted.length > max ? sorted.slice(0, max) : sorted,
   };

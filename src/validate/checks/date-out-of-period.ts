@@ -1,0 +1,26 @@
+import type { Check } from "../context.js";
+import { DATE_FIELDS, isoDate } from "../kinds.js";
+import { findingAt } from "../locate.js";
+import { fieldLabel } from "../numbers.js";
+
+/**
+ * `date-out-of-period`: a date before the project phase starts or after it ends. A date after the run's
+ * date is reported once, as `date-in-future`, not here as well.
+ */
+export const dateOutOfPeriod: Check = {
+  code: "date-out-of-period",
+  start(ctx) {
+    const { start, end } = ctx.project.project.phase;
+    return {
+      row({ table, row, values }) {
+        for (const field of DATE_FIELDS.get(table.kind) ?? []) {
+          const d = isoDate(values[field]);
+          if (!d || d > ctx.now) continue;
+          const label = fieldLabel(table, field);
+          if (d < start) ctx.report(findingAt("date-out-of-period", table, row, field, `${label} ${d} is before the phase start ${start}`, { expected: `${start}..${end}`, actual: d }));
+          else if (d > end) ctx.report(findingAt("date-out-of-period", table, row, field, `${label} ${d} is after the phase end ${end}`, { expected: `${start}..${end}`, actual: d }));
+        }
+      },
+    };
+  },
+};

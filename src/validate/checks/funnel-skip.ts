@@ -1,0 +1,58 @@
+import type { Check } from "../context.js";
+import { findingAt } from "../locate.js";
+import { createPlaces } from "../places.js";
+import { compileSelection, type Selection } from "../select.js";
+
+/**
+ * `funnel-skip` (warning): in person-level data, a person at a funnel stage without the stages before
+ * it (placed without graduating, TNA without ready-to-go). A stage is person-level when its indicator
+ * counts persons (`count-persons`); a person reaches it when one of their rows is selected by the
+ * indicator's `compute` with its date filled. Only persons who reached the first person-level stage
+ * are checked (an id in no register is `unknown-reference`). One finding per person, at the first stage
+ * reached with an earlier one missing. Memory: a bit mask and a location per stage per person.
+ */
+export const funnelSkip: Check = {
+  code: "funnel-skip",
+  start(ctx) {
+    const stages: Selection[] = [];
+    for (const code of ctx.project.funnel) {
+      const ind = ctx.indicators.get(code)?.indicator;
+      const sel = ind ? compileSelection(ind) : undefined;
+      if (sel?.personField) stages.push(sel);
+    }
+    const people = new Map<string, { mask: number; at: number[] }>();
+    const places = createPlaces();
+    return {
+      row(r) {
+        for (let i = 0; i < stages.length; i++) {
+          const s = stages[i]!;
+          if (!s.matches(r)) continue;
+          const raw = r.values[s.personField!];
+          if (raw === null || raw === undefined || raw === "") continue;
+          const id = String(raw).trim();
+          let p = people.get(id);
+          if (!p) people.set(id, (p = { mask: 0, at: [] }));
+          if (!(p.mask & (1 << i))) {
+            p.mask |= 1 << i;
+            p.at[i] = places.pack(r.table, r.row);
+          }
+        }
+      },
+      finish() {
+        if (stages.length < 2) return;
+        for (const [id, p] of people) {
+          if (!(p.mask & 1)) continue;
+          for (let i = 1; i < stages.length; i++) {
+            if (!(p.mask & (1 << i))) continue;
+            const missing = stages.slice(0, i).filter((_, j) => !(p.mask & (1 << j)));
+            if (missing.length === 0) continue;
+            const { table, row } = places.unpack(p.at[i]!);
+            const msg = `${id} reached ${stages[i]!.code} without ${missing.map((s) => s.code).join(", ")}`;
+            ctx.report(findingAt("funnel-skip", table, row, stages[i]!.dateField, msg, { expected: missing.map((s) => s.code).join(", "), actual: stages[i]!.code, indicator: stages[i]!.code }));
+            break;
+          }
+        }
+      },
+    };
+  },
+};

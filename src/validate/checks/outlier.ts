@@ -1,0 +1,55 @@
+import { SOURCE_KINDS } from "../../schema/kinds/index.js";
+import type { Check } from "../context.js";
+import { findingAt } from "../locate.js";
+import { isNumber } from "../numbers.js";
+import { createPlaces } from "../places.js";
+import { median, NumberList, robustScale } from "../robust.js";
+
+/** Fewer events of a type than this and its distribution says nothing. */
+export const MIN_EVENTS = 5;
+
+/**
+ * `outlier` (warning): an event's total attendance far outside the distribution of its event type: a
+ * robust z-score (distance from the median over 1.4826 × MAD) beyond `checks.outlier_z`, given at
+ * least five events of the type. Keeps two numbers per event (total, location).
+ */
+export const outlier: Check = {
+  code: "outlier",
+  start(ctx) {
+    const totalField = SOURCE_KINDS["event-attendance"].sexColumns.total;
+    const types = new Map<string, { label: string; totals: NumberList; at: NumberList }>();
+    const places = createPlaces();
+    const limit = ctx.project.checks.outlier_z;
+    return {
+      row({ table, row, values }) {
+        if (table.kind !== "event-attendance") return;
+        const total = values[totalField];
+        const type = values["event_type"];
+        if (!isNumber(total) || type === null || type === undefined || type === "") return;
+        const label = String(type).trim().replace(/\s+/g, " ");
+        const key = label.toLowerCase();
+        let t = types.get(key);
+        if (!t) types.set(key, (t = { label, totals: new NumberList(), at: new NumberList() }));
+        t.totals.push(total);
+        t.at.push(places.pack(table, row));
+      },
+      finish() {
+        for (const { label, totals, at } of types.values()) {
+          if (totals.length < MIN_EVENTS) continue;
+          const values = totals.values();
+          const med = median(values);
+          const scale = robustScale(values, med);
+          if (!(scale > 0)) continue;
+          for (let i = 0; i < values.length; i++) {
+            const x = values[i]!;
+            const z = (x - med) / scale;
+            if (Math.abs(z) <= limit) continue;
+            const { table, row } = places.unpack(at.at(i));
+            const msg = `${ctx.formatNumber(x)} at a ${label}, where the median of ${values.length} such events is ${ctx.formatNumber(med)}`;
+            ctx.report(findingAt("outlier", table, row, totalField, msg, { expected: `about ${ctx.formatNumber(med)}`, actual: x, note: `robust z-score ${z.toFixed(1)}, beyond ${limit}` }));
+          }
+        }
+      },
+    };
+  },
+};

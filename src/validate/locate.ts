@@ -1,0 +1,41 @@
+import { CATALOG, type FindingCode } from "../errors/catalog.js";
+import type { Finding } from "../errors/finding.js";
+import type { Table } from "../schema/table.js";
+
+/** Extra fields of a finding beyond code, severity, message and place. */
+export type FindingExtra = Partial<Pick<Finding, "expected" | "actual" | "indicator" | "note" | "severity">>;
+
+/**
+ * A finding located at a field's cell of a row (or at the row when the table has no such column), with
+ * the catalogue's default severity. `column` is the column letter, so `cell` = column + row.
+ * @example findingAt("negative-count", table, 14, "total", "total is -3") // cell "H14"
+ */
+export function findingAt(code: FindingCode, table: Table, row: number, field: string | undefined, message: string, extra: FindingExtra = {}): Finding {
+  const col = field === undefined ? undefined : table.columns.find((c) => c.field === field);
+  const f: Finding = { code, severity: CATALOG[code].severity, message, file: table.file, sheet: table.sheet, row, partner: table.partner };
+  if (col) {
+    f.cell = `${col.letter}${row}`;
+    f.column = col.letter;
+  }
+  return withExtra(f, extra);
+}
+
+/** A finding about the logframe as a whole (no cell), e.g. a rule on computed figures. */
+export function logframeFinding(code: FindingCode, message: string, extra: FindingExtra & { partner?: string } = {}): Finding {
+  const { partner, ...rest } = extra;
+  const f: Finding = { code, severity: CATALOG[code].severity, message };
+  if (partner !== undefined) f.partner = partner;
+  return withExtra(f, rest);
+}
+
+function withExtra(f: Finding, extra: FindingExtra): Finding {
+  for (const [k, v] of Object.entries(extra)) if (v !== undefined) (f as Record<string, unknown>)[k] = v;
+  return f;
+}
+
+/** `Sheet!D14`, or `file` alone. */
+export function placeOf(p: { file?: string; sheet?: string; cell?: string; row?: number }): string {
+  const inSheet = p.cell ?? (p.row !== undefined ? `row ${p.row}` : undefined);
+  if (p.sheet && inSheet) return `${p.sheet}!${inSheet}`;
+  return p.sheet ?? p.file ?? "";
+}

@@ -1,0 +1,125 @@
+import type { Condition, Indicator } from "../schema/project.js";
+import type { Period } from "../schema/result.js";
+import type { Value } from "../schema/kind.js";
+import type { DataRow } from "../schema/table.js";
+
+/**
+ * Which rows an indicator's `compute` selects, per the shared semantics in `notes/compute.md`: the
+ * table's kind is in `from`, its partner in `partner`, every `where` holds on the normalised value, and
+ * the `date` field is filled. (The engine owns the figures; validation needs the same selection to
+ * say which rows a figure came from and which person reached which stage.)
+ */
+export interface Selection {
+  code: string;
+  kinds: ReadonlySet<string>;
+  partners?: ReadonlySet<string>;
+  dateField: string;
+  /** The measure's person field for `count-persons` (default: the kind's person id). */
+  personField?: string;
+  matches(row: DataRow): boolean;
+}
+
+/** Compile an indicator's `compute` into a row predicate; undefined for formula or hand-entered indicators. */
+export function compileSelection(indicator: Indicator): Selection | undefined {
+  const c = indicator.compute;
+  if (!c) return undefined;
+  const kinds = new Set(Array.isArray(c.from) ? c.from : [c.from]);
+  const partners = c.partner === undefined ? undefined : new Set(Array.isArray(c.partner) ? c.partner : [c.partner]);
+  const tests = c.where.map(conditionTest);
+  const dateField = c.date;
+  const sel: Selection = {
+    code: indicator.code,
+    kinds,
+    dateField,
+    matches(row) {
+      if (!kinds.has(row.table.kind)) return false;
+      if (partners && !partners.has(row.table.partner)) return false;
+      const d = row.values[dateField];
+      if (d === null || d === undefined || d === "") return false;
+      for (const t of tests) if (!t(row.values)) return false;
+      return true;
+    },
+  };
+  if (partners) sel.partners = partners;
+  if (c.measure === "count-persons") sel.personField = c.field ?? "survivor_id";
+  return sel;
+}
+
+const blank = (v: Value | undefined): boolean => v === null || v === undefined || v === "";
+
+function conditionTest(cond: Condition): (values: Record<string, Value>) => boolean {
+  const field = cond.field;
+  if ("equals" in cond) {
+    const want = String(cond.equals);
+    return (v) => !blank(v[field]) && String(v[field]) === want;
+  }
+  if ("in" in cond) {
+    const set = new Set(cond.in.map(String));
+    return (v) => !blank(v[field]) && set.has(String(v[field]));
+  }
+  if ("not_in" in cond) {
+    const set = new Set(cond.not_in.map(String));
+    return (v) => blank(v[field]) || !set.has(String(v[field]));
+  }
+  if ("present" in cond) {
+    const want = cond.present;
+    return (v) => !blank(v[field]) === want;
+  }
+  const re = new RegExp(cond.matches, "i");
+  return (v) => !blank(v[field]) && re.test(String(v[field]));
+}
+
+/** Selections of every computed indicator, grouped by source kind so a row only meets its own. */
+export function selectionsByKind(indicators: Iterable<Indicator>): Map<string, Selection[]> {
+  const out = new Map<string, Selection[]>();
+  for (const ind of indicators) {
+    const sel = compileSelection(ind);
+    if (!sel) continue;
+    for (const k of sel.kinds) {
+      const list = out.get(k) ?? [];
+      list.push(sel);
+      out.set(k, list);
+    }
+  }
+  return out;
+}
+
+/** How many rows, from which files, lie behind an indicator's figure in a period. */
+export interface TallyEntry {
+  rows: number;
+  files: Set<string>;
+}
+
+/** Rows behind each computed figure, by indicator code and period id. */
+export interface Tally {
+  get(code: string, periodId: string): TallyEntry | undefined;
+}
+
+/**
+ * Count, as rows stream by, the rows each computed indicator selects in each period (memory: one
+ * counter and a few file names per indicator and period).
+ */
+export function createTally(indicators: Iterable<Indicator>, periods: readonly Period[]): Tally & { add(row: DataRow): void } {
+  const byKind = selectionsByKind(indicators);
+  const entries = new Map<string, TallyEntry>();
+  const key = (code: string, period: string) => `${code}\u0000${period}`;
+  return {
+    add(row) {
+      const sels = byKind.get(row.table.kind);
+      if (!sels) return;
+      for (const sel of sels) {
+        if (!sel.matches(row)) continue;
+        const date = String(row.values[sel.dateField]);
+        for (const p of periods) {
+          if (date < p.from || date > p.to) continue;
+          const k = key(sel.code, p.id);
+          let e = entries.get(k);
+          if (!e) entries.set(k, (e = { rows: 0, files: new Set() }));
+          e.rows++;
+          e.files.add(row.table.file);
+        }
+      }
+    },
+    get: (code, period) => entries.get(key(code, period)),
+  };
+}
