@@ -32,3 +32,15 @@ export {
   type EngineState,
   type SplitUnit,
 } from "./aggregate/index.js";
+export {
+  CHECKS,
+  claimPeriods,
+  compileRules,
+  createValidator,
+  DEFAULT_MAX_FINDINGS,
+  parseExpression,
+  validateProject,
+  type FigureHooks,
+  type ValidateOptions,
+} from "./validate/index.js";
+export { renderGithub, renderJson, renderJunit, renderText, summaryLine, type GithubOptions, type JunitOptions, type TextOptions } from "./render/findings/index.js";

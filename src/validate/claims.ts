@@ -81,10 +81,7 @@ function claimedSet(partner: string, period: string, rows: Map<string, ClaimRow>
 /** The cell of a claims row's field. */
 export function claimPlace(claim: ClaimRow, field: string): FigurePlace {
   const col = claim.table.columns.find((c) => c.field === field);
-  const place: FigurePlace = { file: claim.table.file, sheet: claim.table.sheet, row: claim.row, partner: claim.table.partner };
-  if (col) {
-    place.cell = `${col.letter}${claim.row}`;
-    place.column = col.letter;
-  }
+  const place: FigurePlace = { file: claim.table.file, sheet: claim.table.sheet, row: claim.row, partner: claim.table.partner, column: field };
+  if (col) place.cell = `${col.letter}${claim.row}`;
   return place;
 }

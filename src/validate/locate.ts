@@ -7,16 +7,15 @@ export type FindingExtra = Partial<Pick<Finding, "expected" | "actual" | "indica
 
 /**
  * A finding located at a field's cell of a row (or at the row when the table has no such column), with
- * the catalogue's default severity. `column` is the column letter, so `cell` = column + row.
+ * the catalogue's default severity. `column` is the field name (as normalize's findings), `cell` the
+ * Excel reference.
  * @example findingAt("negative-count", table, 14, "total", "total is -3") // cell "H14"
  */
 export function findingAt(code: FindingCode, table: Table, row: number, field: string | undefined, message: string, extra: FindingExtra = {}): Finding {
   const col = field === undefined ? undefined : table.columns.find((c) => c.field === field);
   const f: Finding = { code, severity: CATALOG[code].severity, message, file: table.file, sheet: table.sheet, row, partner: table.partner };
-  if (col) {
-    f.cell = `${col.letter}${row}`;
-    f.column = col.letter;
-  }
+  if (field !== undefined) f.column = field;
+  if (col) f.cell = `${col.letter}${row}`;
   return withExtra(f, extra);
 }
 
