@@ -26,11 +26,16 @@ export {
   resultFromState,
   splitPeriod,
   SPLIT_UNITS,
+  traceIndicator,
+  traceSumLine,
   type Dimension,
   type Engine,
   type EngineOptions,
   type EngineState,
   type SplitUnit,
+  type Trace,
+  type TraceOptions,
+  type TraceRow,
 } from "./aggregate/index.js";
 export {
   CHECKS,

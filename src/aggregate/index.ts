@@ -5,3 +5,4 @@ export { aggregateIndicators, createEngine, mergeStates, resultFromState, type E
 export { compilePlan, type Plan } from "./compile.js";
 export { evaluateFormula, parseFormula, type Expr } from "./formula.js";
 export { achievementPct, pickTarget, statusOf, type Status } from "./targets.js";
+export { traceIndicator, traceSumLine, type Trace, type TraceOptions, type TraceRow } from "./trace.js";
