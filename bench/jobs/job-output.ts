@@ -1,0 +1,29 @@
+/**
+ * What every benchmark job prints on its last stdout line (one JSON object), so the harness can
+ * time it, check its figures and show its memory the same way whatever it ran on.
+ */
+import type { SexSums } from "../synth.js";
+
+/** One job's report. `seconds` is the work alone (after imports, from opening the file to the figures). */
+export interface JobOutput {
+  rows: number;
+  seconds: number;
+  /** Counts of rows failing each check (sex-sum, date outside the phase...), or findings by code. */
+  checks?: Record<string, number>;
+  /** event type → quarter → [female, male, other, total]. */
+  sums?: Record<string, Record<string, SexSums>>;
+  /** Distinct persons counted (the survivor job). */
+  persons?: Record<string, number>;
+  /** The child's own peak RSS in KB (used when `/usr/bin/time` is not there). */
+  maxRssKb?: number;
+  /** Parts of the job the library does not provide yet; the harness prints "n/a" for them. */
+  missing?: string[];
+  /** Where the time went, when the job can tell (seconds by phase). */
+  phases?: Record<string, number>;
+}
+
+/** Print the job's report as its last line, with the process's own peak RSS. */
+export function emit(out: JobOutput): void {
+  out.maxRssKb ??= process.resourceUsage().maxRSS;
+  process.stdout.write(JSON.stringify(out) + "\n");
+}

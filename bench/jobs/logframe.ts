@@ -1,0 +1,113 @@
+/**
+ * The benchmark job through logframe's real pipeline: `ingestSources` (read → normalize) feeding a
+ * validator and indicator engines in one pass, as the CLI does.
+ *
+ * Usage: `node --import tsx bench/jobs/logframe.ts PROJECT_DIR [events|survivors] [--no-validate]`
+ *
+ * Figures by event type × quarter come from one engine per calendar quarter of the phase (the
+ * library's way today to get a quarterly table from one pass), reading each indicator's in-period
+ * `actual`. Parts of the library that do not exist yet are listed in `missing` instead of failing.
+ */
+import { loadProject, resolveSources } from "../../src/cli/project-files.js";
+import type { ProjectFile } from "../../src/schema/project.js";
+import type { IngestEvent, Sink } from "../../src/schema/table.js";
+import { EVENT_TYPES, type SexSums } from "../synth.js";
+import { emit, type JobOutput } from "./job-output.js";
+
+type Lib = Record<string, unknown>;
+
+/** Import a library module, or undefined when it is not there yet (the harness must not crash). */
+async function tryImport(spec: string): Promise<Lib | undefined> {
+  try {
+    return (await import(spec)) as Lib;
+  } catch {
+    return undefined;
+  }
+}
+
+const [dir, kind = "events", ...flags] = process.argv.slice(2) as [string, string?, ...string[]];
+const validate = !flags.includes("--no-validate");
+const t0 = performance.now();
+const missing: string[] = [];
+const phases: Record<string, number> = {};
+
+const loaded = await loadProject(dir);
+const project: ProjectFile = loaded.project;
+const sources = await resolveSources(loaded);
+
+const normalize = await tryImport("../../src/normalize/ingest.js");
+const aggregate = await tryImport("../../src/aggregate/index.js");
+const validation = await tryImport("../../src/validate/run.js");
+if (typeof normalize?.ingestSources !== "function") {
+  emit({ rows: 0, seconds: 0, missing: ["ingest", "validate", "aggregate"] });
+  process.exit(0);
+}
+type Ingest = (s: typeof sources, p: ProjectFile) => AsyncIterable<IngestEvent>;
+const ingestSources = normalize.ingestSources as Ingest;
+
+// ── The sinks ──
+const sinks: Sink<unknown>[] = [];
+let validator: Sink<{ findings: { code: string }[]; summary?: unknown }> | undefined;
+if (validate) {
+  if (typeof validation?.createValidator === "function") {
+    validator = (validation.createValidator as (p: ProjectFile, o: object) => typeof validator)(project, { now: "2025-01-01", maxFindings: Infinity });
+    sinks.push(validator!);
+  } else missing.push("validate");
+}
+type Engine = Sink<{ indicators: { code: string; actual: Record<string, number> | null }[] }>;
+const engines: { quarter: string; engine: Engine }[] = [];
+if (typeof aggregate?.createEngine === "function") {
+  const createEngine = aggregate.createEngine as (p: ProjectFile, o: object) => Engine;
+  const parsePeriod = aggregate.parsePeriod as (s: string, p: ProjectFile) => object;
+  const splitPeriod = aggregate.splitPeriod as (p: object, u: string, proj: ProjectFile) => { id: string }[];
+  const periods = kind === "events" ? splitPeriod(parsePeriod("phase", project), "quarter", project) : [parsePeriod("phase", project) as { id: string }];
+  for (const period of periods) engines.push({ quarter: period.id, engine: createEngine(project, { period }) });
+  sinks.push(...engines.map((e) => e.engine));
+} else missing.push("aggregate");
+
+// ── One pass ──
+let rows = 0;
+const findingsSeen: Record<string, number> = {};
+const s1 = performance.now();
+for await (const e of ingestSources(sources, project)) {
+  if (e.type === "row") rows++;
+  else if (e.type === "finding") findingsSeen[e.finding.code] = (findingsSeen[e.finding.code] ?? 0) + 1;
+  for (const s of sinks) s.add(e);
+}
+phases.pass = (performance.now() - s1) / 1000;
+
+// ── Results ──
+const s2 = performance.now();
+const out: JobOutput = { rows, seconds: 0, missing, phases };
+if (validator) {
+  // Every finding is kept (maxFindings: Infinity) to count them by code; a few thousand objects.
+  const report = validator.finish() as { findings: { code: string }[] };
+  out.checks = countCodes(report.findings);
+} else out.checks = findingsSeen;
+if (engines.length > 0) {
+  const codeToType = new Map(EVENT_TYPES.map((t) => [`2.1.${t.toLowerCase().replace(/[^a-z]+/g, "-").replace(/-$/, "")}`, t]));
+  const sums: Record<string, Record<string, SexSums>> = {};
+  for (const { quarter, engine } of engines) {
+    const result = engine.finish();
+    for (const ind of result.indicators) {
+      const a = ind.actual;
+      if (kind === "survivors") {
+        if (a) out.persons = { female: a.female!, male: a.male!, other: a.other!, total: a.total! };
+        continue;
+      }
+      const type = codeToType.get(ind.code);
+      if (!type || !a || (a.female === 0 && a.male === 0 && a.other === 0 && a.total === 0)) continue;
+      (sums[type] ??= {})[quarter] = [a.female!, a.male!, a.other!, a.total!];
+    }
+  }
+  if (kind === "events") out.sums = sums;
+}
+phases.finish = (performance.now() - s2) / 1000;
+out.seconds = (performance.now() - t0) / 1000;
+emit(out);
+
+function countCodes(findings: { code: string }[]): Record<string, number> {
+  const c: Record<string, number> = {};
+  for (const f of findings) c[f.code] = (c[f.code] ?? 0) + 1;
+  return c;
+}
