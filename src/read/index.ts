@@ -1,0 +1,108 @@
+import type { Finding } from "../errors/finding.js";
+import type { InputFile, RawSheet, RawWorkbook } from "../schema/table.js";
+import { listCfbNames } from "./cfb.js";
+import { readCsvSheet } from "./csv.js";
+import { mb, resolveReadOptions, type ReadOptions } from "./options.js";
+import { findingOf, fmt, readFinding, ReadProblem } from "./problem.js";
+import { classifyCfb, SNIFF_BYTES, sniffFormat } from "./sniff.js";
+import { readXlsx } from "./xlsx.js";
+
+export type { Limits, ReadOptions } from "./options.js";
+
+/**
+ * Read a spreadsheet file (xlsx or CSV, told apart by its bytes, not its name) as sheets of raw
+ * cells. Never throws for bad input: every problem is a Finding in `findings` (complete once
+ * `sheets` has been consumed) naming the file and, where known, the sheet, row and cell.
+ *
+ * @example
+ * const wb = await readWorkbook(file, { limits: project.limits });
+ * for await (const sheet of wb.sheets) for await (const row of sheet.rows) console.log(sheet.name, row.row, row.cells);
+ * console.log(wb.findings);
+ */
+export async function readWorkbook(file: InputFile, options: ReadOptions = {}): Promise<RawWorkbook> {
+  const opts = resolveReadOptions(options);
+  const findings: Finding[] = [];
+  const result = (format: RawWorkbook["format"], sheets: AsyncIterable<RawSheet> = noSheets()): RawWorkbook => ({ file: file.path, format, sheets, findings });
+  const guessFormat = /\.(csv|tsv|txt)$/i.test(file.path) ? "csv" : "xlsx";
+  const tooLarge = (size: number) =>
+    readFinding("file-too-large", file.path, `the file is ${fmt(Math.ceil(size / 1048576))} MB; the limit is ${fmt(opts.limits.max_file_mb)} MB (limits.max_file_mb)`);
+  const maxBytes = mb(opts.limits.max_file_mb);
+
+  if (file.size > maxBytes) return (findings.push(tooLarge(file.size)), result(guessFormat));
+  let iter: AsyncIterator<Uint8Array> | undefined;
+  try {
+    iter = file.open()[Symbol.asyncIterator]();
+    const head: Uint8Array[] = [];
+    let headBytes = 0;
+    let done = false;
+    while (headBytes < SNIFF_BYTES) {
+      const r = await iter.next();
+      if (r.done) {
+        done = true;
+        break;
+      }
+      head.push(r.value);
+      headBytes += r.value.length;
+    }
+    if (file.size > maxBytes) {
+      findings.push(tooLarge(file.size));
+      return result(guessFormat);
+    }
+    const size = done ? headBytes : file.size >= 0 ? file.size : Infinity;
+    const sniffed = sniffFormat(concat(head), size, file.path);
+    switch (sniffed.kind) {
+      case "empty":
+        findings.push(readFinding("file-empty", file.path, sniffed.message));
+        return result(guessFormat);
+      case "refuse":
+        findings.push(readFinding(sniffed.code, file.path, sniffed.message));
+        return result(guessFormat);
+      case "text": {
+        const rest = iter;
+        iter = undefined; // the CSV reader owns and closes it now
+        return result("csv", oneSheet(readCsvSheet({ path: file.path, head, rest, encoding: sniffed.encoding }, opts, findings)));
+      }
+      case "zip":
+      case "ole2": {
+        const chunks = [...head];
+        let total = headBytes;
+        for (let r = done ? undefined : await iter.next(); r && !r.done; r = await iter.next()) {
+          total += r.value.length;
+          if (total > maxBytes) throw new ReadProblem("file-too-large", `the file is larger than ${fmt(opts.limits.max_file_mb)} MB (limits.max_file_mb)`);
+          chunks.push(r.value);
+        }
+        iter = undefined;
+        const bytes = concat(chunks);
+        if (sniffed.kind === "ole2") {
+          const { code, message } = classifyCfb(listCfbNames(bytes));
+          findings.push(readFinding(code, file.path, message));
+          return result("xlsx");
+        }
+        return result("xlsx", readXlsx(bytes, file.path, opts, findings));
+      }
+    }
+    return result(guessFormat);
+  } catch (err) {
+    findings.push(findingOf(err, file.path));
+    return result(guessFormat);
+  } finally {
+    await iter?.return?.();
+  }
+}
+
+async function* noSheets(): AsyncGenerator<RawSheet> {}
+
+async function* oneSheet(sheet: RawSheet): AsyncGenerator<RawSheet> {
+  yield sheet;
+}
+
+function concat(chunks: Uint8Array[]): Uint8Array {
+  if (chunks.length === 1) return chunks[0]!;
+  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
+}

@@ -1,0 +1,40 @@
+import type { z } from "zod";
+import { LimitsSchema } from "../schema/project.js";
+
+/** Resource limits for reading untrusted files (the project file's `limits`). */
+export type Limits = z.infer<typeof LimitsSchema>;
+
+/** How to read one file. */
+export interface ReadOptions {
+  /** The project's `limits`; missing entries take the schema defaults. */
+  limits?: Partial<Limits>;
+  /** Read only this sheet (xlsx); a sheet the workbook lacks gives `sheet-not-found`. Ignored for CSV. */
+  sheet?: string;
+}
+
+/** Reader settings after defaults are filled in, plus the guard thresholds that are not in the project file. */
+export interface ResolvedReadOptions {
+  limits: Limits;
+  sheet?: string;
+  /** Longest text an xlsx cell may hold: Excel's own limit is 32,767 characters. */
+  maxCellChars: number;
+  /** Deepest XML element nesting accepted in a workbook part. */
+  maxXmlDepth: number;
+  /** Most zip entries a workbook may have. */
+  maxZipEntries: number;
+}
+
+/** Fill in the defaults once, early, so the reader never checks for missing options again. */
+export function resolveReadOptions(opts: ReadOptions = {}): ResolvedReadOptions {
+  const limits = LimitsSchema.parse(opts.limits ?? {});
+  return {
+    limits,
+    ...(opts.sheet !== undefined ? { sheet: opts.sheet } : {}),
+    maxCellChars: 32_767,
+    maxXmlDepth: 256,
+    maxZipEntries: 20_000,
+  };
+}
+
+/** Megabytes to bytes. */
+export const mb = (n: number): number => Math.floor(n * 1024 * 1024);

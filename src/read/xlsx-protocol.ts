@@ -1,0 +1,25 @@
+import type { Finding } from "../errors/finding.js";
+import type { RawRow } from "../schema/table.js";
+import type { ResolvedReadOptions } from "./options.js";
+
+/**
+ * Messages from the reader worker, tagged with the job (one file) they belong to. `index` numbers
+ * the worksheets as the worker starts them, so a late `skip` can never stop the wrong sheet.
+ */
+export type ToMain = { job: number } & (
+  | { t: "sheet"; index: number; name: string; hidden: boolean }
+  | { t: "rows"; index: number; rows: RawRow[] }
+  | { t: "end"; index: number }
+  | { t: "finding"; finding: Finding }
+  | { t: "done" }
+  | { t: "fail"; finding: Finding }
+);
+
+/**
+ * Messages to the reader worker: a file to read (`job`), a batch was consumed (`ack`), or the
+ * consumer moved past a sheet (`skip`).
+ */
+export type ToWorker =
+  | { t: "job"; job: number; bytes: Uint8Array; path: string; opts: ResolvedReadOptions }
+  | { t: "ack"; job: number }
+  | { t: "skip"; job: number; index: number };

@@ -1,0 +1,261 @@
+import type { FindingCode } from "../errors/catalog.js";
+import { columnLetter, type RawRow, type RawValue } from "../schema/table.js";
+import type { ResolvedReadOptions } from "./options.js";
+import { fmt, ReadProblem, type Place } from "./problem.js";
+import { parseXml } from "./xml.js";
+import type { SharedStrings } from "./xlsx-parts.js";
+import { parseCellRef, parseIsoDate, parseRowNumber, serialToDate, unescapeOoxml } from "./xlsx-values.js";
+import type { ZipPackage } from "./zip.js";
+
+/** What reading one worksheet needs to know about the workbook. */
+export interface SheetContext {
+  sheet: string;
+  part: string;
+  sst: SharedStrings | undefined;
+  dateStyles: boolean[];
+  date1904: boolean;
+  opts: ResolvedReadOptions;
+}
+
+/** Where a worksheet's rows go. `rows` may return a promise to slow the reader down (flow control). */
+export interface RowSink {
+  rows(batch: RawRow[]): Promise<void> | void;
+  warn(code: FindingCode, message: string, place: Place): void;
+  /** The consumer no longer wants this sheet's rows. */
+  skipped(): boolean;
+}
+
+const BATCH_ROWS = 1000;
+const BATCH_CELLS = 50_000;
+
+/**
+ * Stream one worksheet's rows, in order, with real Excel row numbers (rows may be sparse; rows and
+ * cells without `r=` are numbered by position). Only `<sheetData>` is read: merges, validations,
+ * column ranges and conditional formats are never expanded, so range-amplification bombs cost nothing.
+ * Rows with no value are left out. Throws a `ReadProblem` on damage or when a limit is passed.
+ */
+export async function readSheet(zip: ZipPackage, ctx: SheetContext, sink: RowSink): Promise<number> {
+  const { sheet, sst, dateStyles, date1904, opts } = ctx;
+  const { max_rows, max_columns } = opts.limits;
+  const maxChars = opts.maxCellChars;
+  const at = (cell?: string, row?: number): Place => ({ sheet, ...(cell ? { cell } : {}), ...(row !== undefined ? { row } : {}) });
+
+  let inData = false;
+  let rowNum = 0;
+  let cells: RawValue[] = [];
+  let filled = 0;
+  let col = -1;
+  let ref = "";
+  let type = "n";
+  let style = 0;
+  let hasF = false;
+  let hasV = false;
+  let v = "";
+  let f = "";
+  let inline = "";
+  let inV = false;
+  let inF = false;
+  let inIs = false;
+  let inT = false;
+  let phonetic = 0;
+  let inIsSeen = false;
+
+  let emitted = 0;
+  let batch: RawRow[] = [];
+  let batchCells = 0;
+  const noValue = { count: 0, first: "", formula: "" };
+  const noSst = { count: 0, first: "" };
+
+  const flush = async (): Promise<void> => {
+    if (batch.length === 0) return;
+    const b = batch;
+    batch = [];
+    batchCells = 0;
+    await sink.rows(b);
+  };
+
+  const text = (s: string, where: string): string => {
+    if (s.length > maxChars)
+      throw new ReadProblem("sheet-too-large", `${sheet}!${where} holds ${fmt(s.length)} characters; a cell holds at most ${fmt(maxChars)} in Excel: the file was not written by Excel`, at(where));
+    return s;
+  };
+
+  const cellValue = (): RawValue => {
+    switch (type) {
+      case "s": {
+        if (!hasV || v === "") return null;
+        if (!sst) {
+          if (noSst.count++ === 0) noSst.first = ref;
+          return null;
+        }
+        const s = sst.strings[Number(v)];
+        if (s === undefined)
+          throw new ReadProblem("read-failed", `${sheet}!${ref} refers to shared string ${v}, but the table has ${fmt(sst.strings.length)}: the workbook is damaged`, at(ref));
+        if (typeof s === "number")
+          throw new ReadProblem("sheet-too-large", `${sheet}!${ref} holds ${fmt(s)} characters; a cell holds at most ${fmt(maxChars)} in Excel: the file was not written by Excel`, at(ref));
+        return s === "" ? null : s;
+      }
+      case "inlineStr": {
+        const s = text(unescapeOoxml(inIsSeen ? inline : v), ref);
+        return s === "" ? null : s;
+      }
+      case "str": {
+        if (!hasV) break;
+        const s = text(unescapeOoxml(v), ref);
+        return s === "" ? null : s;
+      }
+      case "b":
+        if (!hasV || v === "") break;
+        return v === "1" || v.toLowerCase() === "true";
+      case "e":
+        if (!hasV || v === "") break;
+        return { error: v.trim() };
+      case "d": {
+        if (!hasV || v === "") break;
+        return parseIsoDate(v) ?? text(v, ref);
+      }
+      default: {
+        if (!hasV || v.trim() === "") break;
+        const n = Number(v);
+        if (Number.isNaN(n)) return text(v, ref);
+        if (dateStyles[style]) return serialToDate(n, date1904) ?? n;
+        return n;
+      }
+    }
+    if (hasF && !hasV) {
+      if (noValue.count++ === 0) {
+        noValue.first = ref;
+        noValue.formula = f.slice(0, 80);
+      }
+    }
+    return null;
+  };
+
+  const bad = (what: string, value: string, cell?: string): never => {
+    throw new ReadProblem("read-failed", `${sheet}: ${what} "${value}" is outside the grid (A1 to XFD1048576) or malformed: the workbook is damaged`, at(cell, rowNum || undefined));
+  };
+
+  await parseXml(
+    zip.stream(ctx.part),
+    ctx.part,
+    {
+      open(name, a) {
+        if (!inData) {
+          if (name === "sheetData") inData = true;
+          return;
+        }
+        switch (name) {
+          case "row": {
+            const r = a.r;
+            const n = r === undefined ? rowNum + 1 : (parseRowNumber(r) ?? bad("row number", r));
+            if (n <= rowNum) throw new ReadProblem("read-failed", `${sheet}: row ${n} comes after row ${rowNum}; rows are out of order: the workbook is damaged`, at(undefined, n));
+            rowNum = n;
+            cells = [];
+            filled = 0;
+            col = -1;
+            break;
+          }
+          case "c": {
+            const r = a.r;
+            let c: number;
+            if (r === undefined) c = col + 1;
+            else {
+              const p = parseCellRef(r);
+              if (!p) return bad("cell reference", r, r);
+              c = p.col;
+            }
+            if (c <= col) throw new ReadProblem("read-failed", `${sheet}!${r ?? columnLetter(c) + rowNum}: cells of row ${rowNum} are out of order or repeated: the workbook is damaged`, at(r, rowNum));
+            col = c;
+            ref = `${columnLetter(c)}${rowNum}`;
+            type = a.t ?? "n";
+            style = a.s === undefined ? 0 : Number(a.s);
+            hasF = hasV = inIsSeen = false;
+            v = f = inline = "";
+            break;
+          }
+          case "v":
+            inV = hasV = true;
+            break;
+          case "f":
+            inF = hasF = true;
+            break;
+          case "is":
+            inIs = inIsSeen = true;
+            break;
+          case "rPh":
+            phonetic++;
+            break;
+          case "t":
+            if (inIs && phonetic === 0) inT = true;
+            break;
+        }
+      },
+      close(name) {
+        if (!inData) return;
+        switch (name) {
+          case "sheetData":
+            inData = false;
+            break;
+          case "v":
+            inV = false;
+            break;
+          case "f":
+            inF = false;
+            break;
+          case "is":
+            inIs = false;
+            break;
+          case "rPh":
+            phonetic--;
+            break;
+          case "t":
+            inT = false;
+            break;
+          case "c": {
+            const value = cellValue();
+            if (value !== null) {
+              cells[col] = value;
+              filled++;
+            }
+            break;
+          }
+          case "row": {
+            if (filled === 0) break;
+            if (filled > max_columns)
+              throw new ReadProblem("sheet-too-large", `${sheet} row ${rowNum} has ${fmt(filled)} filled cells; the limit is ${fmt(max_columns)} (limits.max_columns). Reading stopped there: the sheet is incomplete`, at(undefined, rowNum));
+            if (++emitted > max_rows)
+              throw new ReadProblem("sheet-too-large", `${sheet} has more than ${fmt(max_rows)} rows (limits.max_rows); reading stopped at row ${fmt(rowNum)}: the sheet is incomplete`, at(undefined, rowNum));
+            for (let i = 0; i < cells.length; i++) if (cells[i] === undefined) cells[i] = null;
+            batch.push({ row: rowNum, cells });
+            batchCells += cells.length;
+            break;
+          }
+        }
+      },
+      text(s) {
+        if (inV) v += s;
+        else if (inT) inline += s;
+        else if (inF && f.length < 200) f += s;
+      },
+      async afterChunk() {
+        if (batch.length >= BATCH_ROWS || batchCells >= BATCH_CELLS) await flush();
+        return sink.skipped();
+      },
+    },
+    opts.maxXmlDepth,
+  );
+  await flush();
+  if (noValue.count > 0)
+    sink.warn(
+      "formula-no-value",
+      `${fmt(noValue.count)} formula cell${noValue.count === 1 ? " has" : "s have"} no saved value and read${noValue.count === 1 ? "s" : ""} as blank (first: ${noValue.first} =${noValue.formula}); open and save the file in Excel to calculate ${noValue.count === 1 ? "it" : "them"}`,
+      at(noValue.first),
+    );
+  if (noSst.count > 0)
+    sink.warn(
+      "package-repaired",
+      `${fmt(noSst.count)} text cell${noSst.count === 1 ? "" : "s"} refer to a shared-strings table the file does not have; they read as blank (first: ${noSst.first})`,
+      at(noSst.first),
+    );
+  return emitted;
+}

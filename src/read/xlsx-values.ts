@@ -1,0 +1,91 @@
+/** Excel's grid: 1,048,576 rows by 16,384 columns (A..XFD). */
+export const MAX_ROW = 1_048_576;
+export const MAX_COL = 16_384;
+
+/** A cell reference such as `B7` → 0-based column and 1-based row; undefined if malformed or off the grid. */
+export function parseCellRef(ref: string): { col: number; row: number } | undefined {
+  let i = 0;
+  let col = 0;
+  while (i < ref.length && i < 4) {
+    const c = ref.charCodeAt(i) | 0x20; // lower-case
+    if (c < 97 || c > 122) break;
+    col = col * 26 + (c - 96);
+    i++;
+  }
+  if (i === 0 || col > MAX_COL) return undefined;
+  const digits = ref.slice(i);
+  if (!/^[1-9][0-9]{0,6}$/.test(digits)) return undefined;
+  const row = Number(digits);
+  if (row > MAX_ROW) return undefined;
+  return { col: col - 1, row };
+}
+
+/** A row number attribute (`r="12"`), or undefined when malformed or off the grid. */
+export function parseRowNumber(r: string): number | undefined {
+  if (!/^[1-9][0-9]{0,6}$/.test(r)) return undefined;
+  const n = Number(r);
+  return n <= MAX_ROW ? n : undefined;
+}
+
+const DAY_MS = 86_400_000;
+/** 1899-12-30, the day before Excel's serial 1 in the 1900 system once its 1900-02-29 bug is skipped. */
+const EPOCH_1900 = Date.UTC(1899, 11, 30);
+const EPOCH_1904 = Date.UTC(1904, 0, 1);
+
+/**
+ * An Excel serial date as a UTC `Date` (midnight for whole days). In the 1900 system serials below 61
+ * are shifted by one day because Excel counts the non-existent 1900-02-29 (serial 60).
+ */
+export function serialToDate(serial: number, date1904: boolean): Date | undefined {
+  if (!Number.isFinite(serial) || serial < 0 || serial >= 2_958_466) return undefined; // after 9999-12-31
+  if (date1904) return new Date(EPOCH_1904 + Math.round(serial * DAY_MS));
+  const s = serial < 61 ? serial + 1 : serial;
+  return new Date(EPOCH_1900 + Math.round(s * DAY_MS));
+}
+
+/** Built-in number formats that are dates (ECMA-376 18.8.30, plus the East Asian date ids). */
+const BUILTIN_DATE_FORMATS = new Set([14, 15, 16, 17, 22, 27, 28, 29, 30, 31, 34, 35, 36, 50, 51, 52, 53, 54, 57, 58]);
+
+/**
+ * Whether a number format shows a date (a day, month or year), as opposed to a number, a time of day
+ * or a duration. Quoted text, escaped characters, colours and locale tags are ignored.
+ */
+export function isDateFormat(id: number, code: string | undefined): boolean {
+  if (code === undefined) return BUILTIN_DATE_FORMATS.has(id);
+  const section = code.split(";")[0] ?? "";
+  const bare = section
+    .replace(/"[^"]*"/g, "")
+    .replace(/\\./g, "")
+    .replace(/_./g, "")
+    .replace(/\*./g, "")
+    .replace(/\[[^\]]*\]/g, "")
+    .toLowerCase();
+  if (/[dy]/.test(bare)) return true;
+  // `m` alone is a month (mmm yyyy); next to h or s it is minutes.
+  return /m/.test(bare) && !/[hs]/.test(bare) && !/[0#?]/.test(bare);
+}
+
+/** Undo OOXML's `_xHHHH_` escapes (`_x000D_` is a carriage return; `_x005F_` escapes an underscore). */
+export function unescapeOoxml(s: string): string {
+  if (s.indexOf("_x") === -1) return s;
+  return s.replace(/_x([0-9A-Fa-f]{4})_/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+}
+
+/** An ISO 8601 date or date-time of a `t="d"` cell as a UTC Date (no zone means wall-clock UTC). */
+export function parseIsoDate(s: string): Date | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?)?(Z|[+-]\d{2}:?\d{2})?$/.exec(s.trim());
+  if (!m) {
+    const t = /^(\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?$/.exec(s.trim());
+    if (!t) return undefined;
+    return new Date(Date.UTC(1899, 11, 30, Number(t[1]), Number(t[2]), Number(t[3] ?? 0), Math.round(Number(t[4] ?? 0) * 1000)));
+  }
+  const ms = Math.round(Number(m[7] ?? 0) * 1000);
+  const utc = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4] ?? 0), Number(m[5] ?? 0), Number(m[6] ?? 0), ms);
+  let offset = 0;
+  if (m[8] && m[8] !== "Z") {
+    const z = /([+-])(\d{2}):?(\d{2})/.exec(m[8])!;
+    offset = (z[1] === "-" ? -1 : 1) * (Number(z[2]) * 60 + Number(z[3])) * 60_000;
+  }
+  const d = new Date(utc - offset);
+  return Number.isNaN(d.getTime()) ? undefined : d;
+}

@@ -1,0 +1,69 @@
+/**
+ * The xlsx reader's worker thread: reads the files it is sent, one at a time, with
+ * `readXlsxPackage`, and posts what it finds to the main thread (see `xlsx.ts`). Row batches are
+ * sent only while the main thread has acknowledged enough earlier ones, so a slow consumer slows the
+ * reader instead of filling memory.
+ */
+import { parentPort } from "node:worker_threads";
+import type { RawRow } from "../schema/table.js";
+import { findingOf } from "./problem.js";
+import { readXlsxPackage } from "./xlsx-read.js";
+import type { ToMain, ToWorker } from "./xlsx-protocol.js";
+
+/** Row batches the main thread may hold unread. */
+const IN_FLIGHT = 8;
+
+/** Distributes `Omit` over the union so each message keeps its own fields. */
+type Body<T> = T extends unknown ? Omit<T, "job"> : never;
+
+interface Job {
+  id: number;
+  credits: number;
+  wake: (() => void) | undefined;
+  sheet: number;
+  skip: number;
+}
+
+const port = parentPort!;
+let job: Job | undefined;
+
+port.on("message", (m: ToWorker) => {
+  if (m.t === "job") {
+    void run(m);
+    return;
+  }
+  if (!job || m.job !== job.id) return; // late news about a finished file
+  if (m.t === "ack") job.credits++;
+  else job.skip = m.index;
+  job.wake?.();
+  job.wake = undefined;
+});
+
+async function run(m: Extract<ToWorker, { t: "job" }>): Promise<void> {
+  const j: Job = { id: m.job, credits: IN_FLIGHT, wake: undefined, sheet: -1, skip: -2 };
+  job = j;
+  const post = (msg: Body<ToMain>): void => port.postMessage({ ...msg, job: j.id });
+  const rows = async (batch: RawRow[]): Promise<void> => {
+    while (j.credits <= 0 && j.skip !== j.sheet) await new Promise<void>((r) => (j.wake = r));
+    if (j.skip === j.sheet) return;
+    j.credits--;
+    post({ t: "rows", index: j.sheet, rows: batch });
+  };
+  try {
+    await readXlsxPackage(m.bytes, m.path, m.opts, {
+      sheet(name, hidden) {
+        j.sheet++;
+        post({ t: "sheet", index: j.sheet, name, hidden });
+      },
+      rows,
+      endSheet: () => post({ t: "end", index: j.sheet }),
+      finding: (finding) => post({ t: "finding", finding }),
+      skipped: () => j.skip === j.sheet,
+    });
+    post({ t: "done" });
+  } catch (err) {
+    post({ t: "fail", finding: findingOf(err, m.path) });
+  } finally {
+    if (job === j) job = undefined;
+  }
+}

@@ -1,0 +1,229 @@
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { Worker } from "node:worker_threads";
+import type { Finding } from "../errors/finding.js";
+import type { RawRow, RawSheet } from "../schema/table.js";
+import type { ResolvedReadOptions } from "./options.js";
+import { fmt, readFinding } from "./problem.js";
+import type { ToMain, ToWorker } from "./xlsx-protocol.js";
+
+/** Heap of a reader worker: a hostile file that gets past the guards dies there, not in the CLI. */
+export const WORKER_HEAP_MB = 512;
+
+/** What a job's inbox hands out: a worker message, or what happened to the worker. */
+type Event = ToMain | { t: "timeout" } | { t: "crash"; error: Error } | { t: "exit"; code: number };
+
+/**
+ * Read an xlsx in a worker thread with a heap limit and a time budget, streaming its sheets and rows.
+ * The budget (`limits.seconds_per_file`) counts only the time the consumer spends waiting for the
+ * reader, so a slow consumer never times a file out. Timeouts, crashes and out-of-memory become
+ * findings; reading never throws. Workers are reused across files while they stay healthy.
+ */
+export function readXlsx(bytes: Uint8Array, path: string, opts: ResolvedReadOptions, findings: Finding[]): AsyncIterable<RawSheet> {
+  return xlsxSheets(bytes, path, opts, findings);
+}
+
+async function* xlsxSheets(bytes: Uint8Array, path: string, opts: ResolvedReadOptions, findings: Finding[]): AsyncGenerator<RawSheet> {
+  const inbox = new Inbox(pool.acquire(), opts.limits.seconds_per_file * 1000);
+  let current = -1;
+  let finished = false;
+  try {
+    const copy = new Uint8Array(bytes.byteLength);
+    copy.set(bytes);
+    inbox.start({ t: "job", job: inbox.job, bytes: copy, path, opts }, [copy.buffer]);
+    let ev = await inbox.next();
+    for (;;) {
+      if (ev.t === "finding") {
+        findings.push(ev.finding);
+        ev = await inbox.next();
+        continue;
+      }
+      if (ev.t !== "sheet") {
+        finished = ev.t === "done" || ev.t === "fail";
+        report(ev, path, opts, findings);
+        return;
+      }
+      const index = ev.index;
+      current = index;
+      const state: SheetState = { ended: false, stop: undefined };
+      yield { name: ev.name, hidden: ev.hidden, rows: sheetRows(inbox, index, () => current, state, findings) };
+      if (!state.ended && state.stop === undefined) {
+        // The consumer moved on without reading every row: stop the worker's sheet and drain it.
+        inbox.send({ t: "skip", job: inbox.job, index });
+        for (;;) {
+          const e = await inbox.next();
+          if (e.t === "rows" && e.index === index) continue;
+          if (e.t === "finding") findings.push(e.finding);
+          else if (e.t === "end" && e.index === index) break;
+          else {
+            state.stop = e;
+            break;
+          }
+        }
+      }
+      current = -1;
+      ev = state.stop ?? (await inbox.next());
+    }
+  } finally {
+    inbox.close(finished);
+  }
+}
+
+interface SheetState {
+  ended: boolean;
+  /** The event that ended the whole read while this sheet was being read (done, fail, timeout...). */
+  stop: Event | undefined;
+}
+
+async function* sheetRows(inbox: Inbox, index: number, current: () => number, state: SheetState, findings: Finding[]): AsyncGenerator<RawRow> {
+  while (current() === index && !state.ended && state.stop === undefined) {
+    const e = await inbox.next();
+    if (e.t === "rows" && e.index === index) yield* e.rows;
+    else if (e.t === "finding") findings.push(e.finding);
+    else if (e.t === "end" && e.index === index) state.ended = true;
+    else state.stop = e;
+  }
+}
+
+/** Record how a read ended. */
+function report(ev: Event, path: string, opts: ResolvedReadOptions, findings: Finding[]): void {
+  switch (ev.t) {
+    case "done":
+      return;
+    case "fail":
+      findings.push(ev.finding);
+      return;
+    case "timeout":
+      findings.push(
+        readFinding("read-timeout", path, `reading took longer than ${fmt(opts.limits.seconds_per_file)} s (limits.seconds_per_file) and was stopped; the rows read so far are incomplete`),
+      );
+      return;
+    case "crash": {
+      const oom = (ev.error as { code?: string }).code === "ERR_WORKER_OUT_OF_MEMORY";
+      findings.push(
+        readFinding(
+          "read-failed",
+          path,
+          oom ? `reading needed more than ${fmt(WORKER_HEAP_MB)} MB of memory and was stopped: the workbook is too large or pathological` : `the reader crashed: ${ev.error.message}`,
+        ),
+      );
+      return;
+    }
+    default:
+      findings.push(readFinding("read-failed", path, "the reader stopped without finishing the file (it may be damaged)"));
+  }
+}
+
+/** Start a reader worker: the compiled `.js` next to this module, or the `.ts` source under tsx/vitest. */
+function spawn(): Worker {
+  const options = { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: 64, stackSizeMb: 8 } };
+  const here = import.meta.url;
+  if (!here.endsWith(".ts")) return new Worker(new URL("./xlsx-worker.js", here), options);
+  // Source mode (tests, tsx): register tsx's loader in the worker, then load the TypeScript worker.
+  const tsxDir = dirname(createRequire(here).resolve("tsx/package.json"));
+  const tsx = pathToFileURL(join(tsxDir, "dist/esm/api/index.mjs")).href;
+  const entry = new URL("./xlsx-worker.ts", here).href;
+  const boot = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`;
+  return new Worker(boot, { ...options, eval: true });
+}
+
+/** Idle healthy workers, kept for the next file (starting one costs tens of ms, a second under tsx). */
+const pool = {
+  idle: [] as Worker[],
+  acquire(): Worker {
+    return this.idle.pop() ?? spawn();
+  },
+  release(w: Worker): void {
+    if (this.idle.length < 2) this.idle.push(w);
+    else void w.terminate();
+  },
+};
+
+let nextJob = 1;
+
+/**
+ * One job's view of a worker: its messages in arrival order, plus the worker's fate (crash, exit)
+ * and the time budget, as one queue. A batch of rows is acknowledged when it is taken, which lets
+ * the worker send another.
+ */
+class Inbox {
+  readonly job = nextJob++;
+  private queue: Event[] = [];
+  private waiter: ((e: Event) => void) | undefined;
+  private closed = false;
+  private dead = false;
+  private readonly onMessage = (m: ToMain): void => {
+    if (m.job === this.job) this.put(m);
+  };
+  private readonly onError = (error: Error): void => {
+    this.dead = true;
+    this.put({ t: "crash", error });
+  };
+  private readonly onExit = (code: number): void => {
+    this.dead = true;
+    this.put({ t: "exit", code });
+  };
+
+  constructor(
+    private readonly worker: Worker,
+    private budgetMs: number,
+  ) {
+    // Unref'd: a consumer that drops a workbook half-read must not keep the process alive. While the
+    // consumer waits, the budget timer (ref'd) keeps it alive, so a read never "exits silently".
+    worker.unref();
+    worker.on("message", this.onMessage);
+    worker.on("error", this.onError);
+    worker.on("exit", this.onExit);
+  }
+
+  start(m: ToWorker, transfer: ArrayBuffer[]): void {
+    this.worker.postMessage(m, transfer);
+  }
+
+  send(m: ToWorker): void {
+    if (!this.closed && !this.dead) this.worker.postMessage(m);
+  }
+
+  /** The next event; waiting counts against the time budget. */
+  async next(): Promise<Event> {
+    const e = this.queue.shift() ?? (await this.wait());
+    if (e.t === "rows") this.send({ t: "ack", job: this.job });
+    return e;
+  }
+
+  private put(e: Event): void {
+    if (this.waiter) {
+      const w = this.waiter;
+      this.waiter = undefined;
+      w(e);
+    } else this.queue.push(e);
+  }
+
+  private wait(): Promise<Event> {
+    if (this.budgetMs <= 0) return Promise.resolve({ t: "timeout" });
+    const started = Date.now();
+    return new Promise<Event>((resolve) => {
+      const timer = setTimeout(() => {
+        this.waiter = undefined;
+        this.budgetMs = 0;
+        resolve({ t: "timeout" });
+      }, this.budgetMs);
+      this.waiter = (e) => {
+        clearTimeout(timer);
+        this.budgetMs -= Date.now() - started;
+        resolve(e);
+      };
+    });
+  }
+
+  /** Detach; a worker that finished its job cleanly goes back to the pool, any other is terminated. */
+  close(finished: boolean): void {
+    this.closed = true;
+    this.worker.off("message", this.onMessage);
+    this.worker.off("error", this.onError);
+    this.worker.off("exit", this.onExit);
+    if (finished && !this.dead) pool.release(this.worker);
+    else void this.worker.terminate();
+  }
+}

@@ -1,0 +1,150 @@
+import { crc32 } from "node:zlib";
+import yauzl from "yauzl";
+import { mb } from "./options.js";
+import { fmt, ReadProblem } from "./problem.js";
+
+/** Limits a zip is opened under. */
+export interface ZipLimits {
+  maxUnzippedMb: number;
+  maxEntryMb: number;
+  maxEntries: number;
+}
+
+/** Part names are case-insensitive in OPC and some writers use backslashes or a leading slash. */
+export const partKey = (name: string): string => name.replace(/\\/g, "/").replace(/^\/+/, "").toLowerCase();
+
+/**
+ * A zip opened from memory (never extracted to disk, so hostile entry names such as `../../etc/x` are
+ * just strings). Opening checks the structure and the declared sizes; reading a part checks the
+ * bytes actually inflated against the declared size and the limit, and the CRC-32.
+ */
+export class ZipPackage {
+  private constructor(
+    private readonly zip: yauzl.ZipFile,
+    private readonly entries: Map<string, yauzl.Entry>,
+    readonly names: string[],
+    private readonly limits: ZipLimits,
+  ) {}
+
+  /** Open and vet a zip: `zip-corrupt`, `zip-bomb` or `file-encrypted` problems are thrown. */
+  static async open(bytes: Uint8Array, limits: ZipLimits): Promise<ZipPackage> {
+    const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
+      // decodeStrings: false, because yauzl then refuses names like `../../x` (zip slip). We never
+      // extract, so such names are harmless strings; we decode them ourselves below.
+      yauzl.fromBuffer(buf, { lazyEntries: true, validateEntrySizes: true, decodeStrings: false }, (err, z) => (err || !z ? reject(err) : resolve(z))),
+    ).catch((err: unknown) => {
+      throw new ReadProblem("zip-corrupt", `not a valid xlsx (zip) file: ${describeZipError(err)}`);
+    });
+    if (zip.entryCount > limits.maxEntries) {
+      zip.close();
+      throw new ReadProblem("zip-bomb", `the workbook holds ${fmt(zip.entryCount)} parts; more than ${fmt(limits.maxEntries)} is not a real workbook`);
+    }
+    const list = await new Promise<yauzl.Entry[]>((resolve, reject) => {
+      const out: yauzl.Entry[] = [];
+      zip.on("entry", (e: yauzl.Entry) => {
+        e.fileName = yauzl.getFileNameLowLevel(e.generalPurposeBitFlag, e.fileNameRaw, e.extraFields, false);
+        out.push(e);
+        zip.readEntry();
+      });
+      zip.on("end", () => resolve(out));
+      zip.on("error", reject);
+      zip.readEntry();
+    }).catch((err: unknown) => {
+      throw new ReadProblem("zip-corrupt", `the xlsx (zip) file is damaged: ${describeZipError(err)}`);
+    });
+    const entries = new Map<string, yauzl.Entry>();
+    let total = 0;
+    const entryLimit = mb(limits.maxEntryMb);
+    for (const e of list) {
+      if (e.fileName.endsWith("/")) continue;
+      const key = partKey(e.fileName);
+      if (entries.has(key))
+        throw new ReadProblem("zip-corrupt", `the xlsx (zip) file is damaged: it holds two parts named ${e.fileName}${entries.get(key)!.fileName !== e.fileName ? ` and ${entries.get(key)!.fileName}` : ""}`);
+      if (e.isEncrypted())
+        throw new ReadProblem("file-encrypted", "the zip inside the file is password-protected (encrypted entries); Excel never writes this: save an unprotected copy from Excel");
+      if (e.uncompressedSize > entryLimit)
+        throw new ReadProblem("zip-bomb", `${e.fileName} would expand to ${fmt(Math.round(e.uncompressedSize / 1048576))} MB; the limit is ${fmt(limits.maxEntryMb)} MB (limits.max_entry_mb)`);
+      total += e.uncompressedSize;
+      entries.set(key, e);
+    }
+    if (total > mb(limits.maxUnzippedMb))
+      throw new ReadProblem("zip-bomb", `the workbook would expand to ${fmt(Math.round(total / 1048576))} MB; the limit is ${fmt(limits.maxUnzippedMb)} MB (limits.max_unzipped_mb)`);
+    if (entries.size === 0) throw new ReadProblem("zip-corrupt", "not a valid xlsx file: the zip archive is empty");
+    return new ZipPackage(zip, entries, list.filter((e) => !e.fileName.endsWith("/")).map((e) => e.fileName), limits);
+  }
+
+  /** Whether a part exists (case-insensitive). */
+  has(name: string): boolean {
+    return this.entries.has(partKey(name));
+  }
+
+  /** The part's name as stored in the zip. */
+  storedName(name: string): string | undefined {
+    return this.entries.get(partKey(name))?.fileName;
+  }
+
+  /** Declared uncompressed size of a part. */
+  size(name: string): number {
+    return this.entries.get(partKey(name))?.uncompressedSize ?? 0;
+  }
+
+  /** Stream a part's inflated bytes, never more than `capBytes` (default: the per-entry limit). */
+  async *stream(name: string, capBytes = mb(this.limits.maxEntryMb)): AsyncGenerator<Uint8Array> {
+    const entry = this.entries.get(partKey(name));
+    if (!entry) throw new ReadProblem("zip-corrupt", `the workbook has no part ${name}`);
+    const stream = await new Promise<NodeJS.ReadableStream>((resolve, reject) =>
+      this.zip.openReadStream(entry, (err, s) => (err || !s ? reject(err) : resolve(s))),
+    ).catch((err: unknown) => {
+      throw new ReadProblem("zip-corrupt", `${entry.fileName} cannot be read: ${describeZipError(err)}`);
+    });
+    let crc = 0;
+    let n = 0;
+    let finished = false;
+    try {
+      for await (const chunk of stream as AsyncIterable<Buffer>) {
+        n += chunk.length;
+        if (n > capBytes)
+          throw new ReadProblem("zip-bomb", `${entry.fileName} expands beyond ${fmt(Math.round(capBytes / 1048576))} MB; reading stopped`);
+        crc = crc32(chunk, crc);
+        yield chunk;
+      }
+      finished = true;
+    } catch (err) {
+      if (err instanceof ReadProblem) throw err;
+      const msg = err instanceof Error ? err.message : String(err);
+      if (/too many bytes/.test(msg))
+        throw new ReadProblem("zip-bomb", `${entry.fileName} inflates to more than the ${fmt(entry.uncompressedSize)} bytes its zip header declares (a zip bomb or a damaged file); reading stopped`);
+      throw new ReadProblem("zip-corrupt", `${entry.fileName} is damaged: ${describeZipError(err)}`);
+    } finally {
+      if (!finished) (stream as unknown as { destroy?: () => void }).destroy?.();
+    }
+    if ((crc >>> 0) !== (entry.crc32 >>> 0))
+      throw new ReadProblem("zip-corrupt", `${entry.fileName} fails its checksum (CRC-32): the file is damaged`);
+  }
+
+  /** A whole (small) part, at most `capBytes`. */
+  async read(name: string, capBytes: number): Promise<Uint8Array> {
+    const chunks: Uint8Array[] = [];
+    for await (const c of this.stream(name, capBytes)) chunks.push(c);
+    return Buffer.concat(chunks);
+  }
+
+  /** Release the zip. */
+  close(): void {
+    this.zip.close();
+  }
+}
+
+/** yauzl's and zlib's messages, in words a user can act on. */
+function describeZipError(err: unknown): string {
+  const msg = err instanceof Error ? err.message : String(err);
+  if (/end of central directory record signature not found/i.test(msg))
+    return "its directory (at the end of the file) is missing; the file is truncated or is not a zip";
+  if (/invalid (central directory|local file) (file )?header signature/i.test(msg)) return "its directory points at data that is not there; the file is truncated or damaged";
+  if (/unexpected end of file|not enough bytes/i.test(msg)) return "the compressed data ends too early; the file is truncated";
+  if (/invalid|incorrect|unknown compression|Z_DATA_ERROR/i.test(msg)) return `the compressed data is corrupt (${msg})`;
+  if (/unsupported compression method/i.test(msg)) return `it uses a compression method Excel never writes (${msg})`;
+  if (/overflows file bounds/i.test(msg)) return "a part claims to extend past the end of the file; the file is truncated or damaged";
+  return msg;
+}
