@@ -32,9 +32,9 @@ function withExtra(f: Finding, extra: FindingExtra): Finding {
   return f;
 }
 
-/** `Sheet!D14`, or `file` alone. */
-export function placeOf(p: { file?: string; sheet?: string; cell?: string; row?: number }): string {
-  const inSheet = p.cell ?? (p.row !== undefined ? `row ${p.row}` : undefined);
-  if (p.sheet && inSheet) return `${p.sheet}!${inSheet}`;
+/** `Sheet!D14`, `Sheet row 14`, or the file alone. */
+export function placeOf(p: { file?: string | undefined; sheet?: string | undefined; cell?: string | undefined; row?: number | undefined }): string {
+  if (p.sheet && p.cell) return `${p.sheet}!${p.cell}`;
+  if (p.sheet && p.row !== undefined) return `${p.sheet} row ${p.row}`;
   return p.sheet ?? p.file ?? "";
 }

@@ -1,0 +1,41 @@
+import { describe, expect, it } from "vitest";
+import { cells, makeProject, memoryFile, validateFiles, xlsxFile } from "../helpers.js";
+
+const HEADER = "Date,Event type,Venue,Female,Male,Other,Total";
+const project = makeProject({ sources: [{ path: "events.csv", kind: "event-attendance", partner: "RJ" }] });
+
+const cases = [
+  { name: "sex-sum: a total that is not female + male + other fires at the total cell", line: "2021-03-01,TIE session,School A,50,60,0,120", expected: [["G2", "sex-sum"]] },
+  { name: "sex-sum: a blank other counts as zero", line: "2021-03-01,TIE session,School A,50,60,,110", expected: [] },
+  { name: "sex-sum: a total that is right once other is counted does not fire", line: "2021-03-01,TIE session,School A,50,60,10,120", expected: [] },
+  { name: "sex-sum: a row with no sex split at all is not checked", line: "2021-03-01,TIE session,School A,,,,120", expected: [] },
+  { name: "sex-sum: a blank other with parts short of the total fires", line: "2021-03-01,TIE session,School A,50,60,,120", expected: [["G2", "sex-sum"]] },
+];
+
+describe("sex-sum", () => {
+  it.each(cases)("$name", async ({ line, expected }) => {
+    const report = await validateFiles(project, { 0: [memoryFile("events.csv", `${HEADER}\n${line}\n`)] }, { only: ["sex-sum"] });
+    expect(cells(report)).toEqual(expected);
+  });
+
+  it("sex-sum: the message gives the parts and both numbers", async () => {
+    const report = await validateFiles(project, { 0: [memoryFile("events.csv", `${HEADER}\n2021-03-01,TIE session,School A,50,60,0,120\n`)] }, { only: ["sex-sum"] });
+    expect(report.findings[0]).toMatchObject({ message: "total 120, but female 50 + male 60 + other 0 = 110", expected: 110, actual: 120, severity: "error", file: "events.csv" });
+  });
+
+  it("sex-sum: a claims row whose total drops a digit fires at the claims total cell", async () => {
+    const claims = makeProject({
+      sources: [{ path: "claims.xlsx", kind: "spp-target-achievement", partner: "RJ" }],
+      logframe: { goal: { title: "G" }, outcomes: [{ code: "2", title: "O", indicators: [{ code: "2.1.days", reference: "F39", title: "Days", unit: "persons" }] }] },
+    });
+    const file = await xlsxFile("claims.xlsx", {
+      Claims: [
+        ["Code", "Title", "Period", "Achievement female", "Achievement male", "Achievement total"],
+        ["F39", "Days observance", "phase", 18499, 17821, 16320],
+      ],
+    });
+    const report = await validateFiles(claims, { 0: [file] }, { only: ["sex-sum"] });
+    expect(cells(report)).toEqual([["F2", "sex-sum"]]);
+    expect(report.findings[0]!.message).toBe("total 16,320, but female 18,499 + male 17,821 = 36,320");
+  });
+});
