@@ -1,3 +1,4 @@
+import { pickTarget } from "../aggregate/targets.js";
 import { CATALOG } from "../errors/catalog.js";
 import type { Finding } from "../errors/finding.js";
 import type { Report } from "../errors/report.js";
@@ -33,7 +34,8 @@ export function buildReportModel(input: ReportModelInput): ReportModel {
   const places = new Map(walkIndicators(project).map((p) => [p.indicator.code, p]));
   const indicators: ReportIndicator[] = result.indicators.map((r) => {
     const ind = places.get(r.code)?.indicator;
-    return { ...r, headline: ind?.headline ?? false, phrase: ind?.phrase, compute: ind?.compute, formula: ind?.formula };
+    const basis = ind ? pickTarget(ind, result.period).basis : null;
+    return { ...r, headline: ind?.headline ?? false, phrase: ind?.phrase, compute: ind?.compute, formula: ind?.formula, targetBasis: basis };
   });
   const by = [...new Set(result.indicators.flatMap((r) => Object.keys(r.by)))].sort();
   return {

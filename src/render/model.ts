@@ -19,6 +19,8 @@ export const ReportIndicatorSchema = IndicatorResultSchema.extend({
   /** How the figure is computed, for the workbook's live formulas. */
   compute: ComputeSchema.optional(),
   formula: z.string().optional(),
+  /** `phase`: the target is compared with the cumulative figure; `year`: a project year's target with the in-period one. */
+  targetBasis: z.enum(["phase", "year"]).nullable(),
 });
 export type ReportIndicator = z.infer<typeof ReportIndicatorSchema>;
 

@@ -91,7 +91,8 @@ export function indicatorCells(ind: ReportIndicator, window: Window, split: SexS
   const personId = compute.field ?? (SOURCE_KINDS[kinds[0]!] as { personId?: string }).personId;
   if (compute.measure === "count-persons" && personId && ind.unique) {
     if (sels.length !== 1 || ind.counting === "latest") return asValues(split, ind.disaggregated, NOT_REPRODUCED);
-    return accept(ind, split, personCells(ind, sels[0]!, personId, ctx.windowName), NOT_REPRODUCED);
+    const cells = personCells(ind, sels[0]!, personId, ctx.windowName);
+    return cells ? accept(ind, split, cells, NOT_REPRODUCED) : asValues(split, ind.disaggregated, NOT_REPRODUCED);
   }
   const latest = ind.counting === "latest";
   if (latest && sels.length !== 1) return asValues(split, ind.disaggregated, NOT_REPRODUCED);
@@ -104,6 +105,10 @@ export function indicatorCells(ind: ReportIndicator, window: Window, split: SexS
     built[k] = { formula: ps.map((p) => p!.formula).join("+"), value: ps.reduce((s, p) => s + p!.value, 0) };
   }
   return accept(ind, split, built, NOT_REPRODUCED);
+}
+
+function round6(x: number): number {
+  return Math.round(x * 1e6) / 1e6;
 }
 
 function zeros(): Partial<Record<SplitKey, { formula: string; value: number }>> {
@@ -148,11 +153,15 @@ function rowCells(ind: ReportIndicator, sel: Selection & { latest?: true }): Par
       const letter = field ? layout.letterOf.get(field) : undefined;
       out[k] = letter ? { formula: ifsCall(sel, columnRange(layout, letter), extra), value: rows.reduce((s, i) => s + num(field!, i), 0) } : { formula: "0", value: 0 };
     }
-    out.unknown = { formula: "0", value: 0 };
     const totalLetter = cols.total ? layout.letterOf.get(cols.total) : undefined;
     out.total = totalLetter
       ? { formula: ifsCall(sel, columnRange(layout, totalLetter), extra), value: rows.reduce((s, i) => s + num(cols.total!, i), 0) }
       : { formula: `${out.female!.formula}+${out.male!.formula}+${out.other!.formula}`, value: out.female!.value + out.male!.value + out.other!.value };
+    // The engine counts what the sex columns do not explain of a named total as unknown.
+    out.unknown = totalLetter
+      ? { formula: `${out.total.formula}-(${out.female!.formula}+${out.male!.formula}+${out.other!.formula})`, value: out.total.value - out.female!.value - out.male!.value - out.other!.value }
+      : { formula: "0", value: 0 };
+    if (!ind.disaggregated) return { total: out.total };
     return out;
   }
   let sumRange: string | undefined;
@@ -169,7 +178,7 @@ function rowCells(ind: ReportIndicator, sel: Selection & { latest?: true }): Par
   for (const k of ["female", "male", "other", "unknown"] as const) {
     out[k] = {
       formula: ifsCall(sel, sumRange, [...extra, columnRange(layout, sexLetter), str(`=${k}`)]),
-      value: rows.filter((i) => layout.value("sex", i) === k).reduce((s, i) => s + weight(i), 0),
+      value: rows.filter((i) => excelSex(layout.value("sex", i), k)).reduce((s, i) => s + weight(i), 0),
     };
   }
   return out;
@@ -177,23 +186,30 @@ function rowCells(ind: ReportIndicator, sel: Selection & { latest?: true }): Par
 
 /**
  * Persons counted once: a helper column marks, on each selected row, whether it is the person's first
- * selected row (earliest date, then sheet order); the person's sex is the sex on that row.
+ * selected row (earliest date, then sheet order, as the engine orders them); the person's sex is the sex
+ * on that row. With `counting: sum` a person counts once per calendar quarter, so "first" is within the
+ * row's quarter. Ids compare ignoring case, as the engine's do.
  */
-function personCells(ind: ReportIndicator, sel: Selection, idField: string, windowName: string): Partial<Record<SplitKey, { formula: string; value: number }>> {
-  const layout = sel.layout;
+function personCells(ind: ReportIndicator, base: Selection, idField: string, windowName: string): Partial<Record<SplitKey, { formula: string; value: number }>> | undefined {
+  const layout = base.layout;
   const idLetter = layout.letterOf.get(idField);
-  const dateC = sel.criteria.at(-1)!;
+  if (!idLetter) return undefined;
+  const sel: Selection = { layout, criteria: [{ letter: idLetter, field: idField, test: { op: "nonblank" } }, ...base.criteria] };
+  const dateC = base.criteria.at(-1)!;
+  const perQuarter = ind.counting === "sum";
   const rows = selectedRows(sel);
   const first = new Map<string, number>();
+  const dateOf = (i: number) => layout.value(dateC.field, i) as string;
   for (const i of rows) {
-    const id = String(layout.value(idField, i));
-    const j = first.get(id);
-    if (j === undefined || (layout.value(dateC.field, i) as string) < (layout.value(dateC.field, j) as string)) first.set(id, i);
+    const id = String(layout.value(idField, i)).trim().toUpperCase();
+    const key = perQuarter ? `${id}\u0000${quarterKey(dateOf(i))}` : id;
+    const j = first.get(key);
+    if (j === undefined || dateOf(i) < dateOf(j)) first.set(key, i);
   }
   const reps = new Set(first.values());
-  const header = `${ind.code}: first row of a person (${windowName})`;
+  const header = `${ind.code}: first row of a person${perQuarter ? " in its quarter" : ""} (${windowName})`;
   const seq = columnRange(layout, "A");
-  const formulaOk = idLetter !== undefined && idsExcelSafe(layout, idField);
+  const formulaOk = idsExcelSafe(layout, idField);
   const helper = addHelper(
     layout,
     header,
@@ -202,9 +218,11 @@ function personCells(ind: ReportIndicator, sel: Selection, idField: string, wind
       if (!formulaOk) return { value };
       const idR = columnRange(layout, idLetter);
       const dR = columnRange(layout, dateC.letter);
+      const d = `$${dateC.letter}${r}`;
+      const quarter = perQuarter ? [dR, `">="&DATE(YEAR(${d}),INT((MONTH(${d})-1)/3)*3+1,1)`, dR, `"<"&DATE(YEAR(${d}),INT((MONTH(${d})-1)/3)*3+4,1)`] : [];
       const mine = ifsCall(sel, undefined, [seq, `$A${r}`]);
-      const earlier = ifsCall(sel, undefined, [idR, `$${idLetter}${r}`, dR, `"<"&$${dateC.letter}${r}`]);
-      const tie = ifsCall(sel, undefined, [idR, `$${idLetter}${r}`, dR, `$${dateC.letter}${r}`, seq, `"<"&$A${r}`]);
+      const earlier = ifsCall(sel, undefined, [idR, `$${idLetter}${r}`, dR, `"<"&${d}`, ...quarter]);
+      const tie = ifsCall(sel, undefined, [idR, `$${idLetter}${r}`, dR, d, seq, `"<"&$A${r}`, ...quarter]);
       return { formula: `IF(${mine}=0,0,IF(${earlier}+${tie}=0,1,0))`, value };
     },
     !formulaOk,
@@ -214,23 +232,32 @@ function personCells(ind: ReportIndicator, sel: Selection, idField: string, wind
   const sexLetter = layout.letterOf.get("sex");
   if (ind.disaggregated && sexLetter) {
     for (const k of ["female", "male", "other", "unknown"] as const) {
-      out[k] = { formula: `SUMIFS(${hR},${columnRange(layout, sexLetter)},${str(`=${k}`)})`, value: [...reps].filter((i) => layout.value("sex", i) === k).length };
+      out[k] = { formula: `SUMIFS(${hR},${columnRange(layout, sexLetter)},${str(`=${k}`)})`, value: [...reps].filter((i) => excelSex(layout.value("sex", i), k)).length };
     }
   }
   return out;
 }
 
-/** Ids Excel compares as exactly as the engine does: plain codes, distinct even ignoring case, not numbers. */
+/** Whether Excel's `"=female"` criterion matches a sex cell (the self-check then compares with the engine). */
+function excelSex(v: unknown, k: string): boolean {
+  return typeof v === "string" && v.toLowerCase() === k;
+}
+
+/** `2021Q3` for an ISO date. */
+function quarterKey(iso: string): string {
+  return `${iso.slice(0, 4)}Q${Math.floor((Number(iso.slice(5, 7)) - 1) / 3) + 1}`;
+}
+
+/**
+ * Ids Excel compares as the engine does (ignoring case): plain codes that start with a letter, without
+ * surrounding spaces, wildcards or anything Excel would read as a number, a date or a boolean.
+ */
 function idsExcelSafe(layout: DataSheetLayout, field: string): boolean {
-  const seen = new Map<string, string>();
   for (let i = 0; i < layout.data.rows.length; i++) {
     const v = layout.value(field, i);
-    if (v === null) continue;
-    if (typeof v !== "string" || !/^[A-Za-z0-9][A-Za-z0-9 _./-]*$/.test(v) || /^[\d.\s]+$/.test(v) || /^\d+(e\d+)?$/i.test(v)) return false;
-    const low = v.toLowerCase();
-    const had = seen.get(low);
-    if (had !== undefined && had !== v) return false;
-    seen.set(low, v);
+    if (v === null || v === "") continue;
+    if (typeof v !== "string" || !/^[A-Za-z][A-Za-z0-9_./-]*$/.test(v)) return false;
+    if (/^(true|false)$/i.test(v) || /^(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*[-/.]?\d/i.test(v)) return false;
   }
   return true;
 }
@@ -245,9 +272,11 @@ function formulaCells(ind: ReportIndicator, split: SexSplit, ctx: CellContext): 
     const comps = refs.map((code) => ({ code, fig: ctx.figures(code), addr: ctx.address(code, k) }));
     // A blank component cell would count as 0 in Excel where logframe has no figure: keep the value.
     if (comps.some((c) => !c.fig || c.addr === undefined)) continue;
+    // The engine rounds figures to 6 decimals, and a sex whose formula divides by zero gets 0.
     const v = evaluateFormula(expr, (code) => ctx.figures(code)?.[k] ?? null);
-    if (v === null) continue;
-    built[k] = { formula: `IFERROR(${formulaText(expr, (code) => ctx.address(code, k)!)},"")`, value: v };
+    if (v === null && k === "total") continue;
+    const text = `ROUND(${formulaText(expr, (code) => ctx.address(code, k)!)},6)`;
+    built[k] = k === "total" ? { formula: text, value: round6(v!) } : { formula: `IFERROR(${text},0)`, value: v === null ? 0 : round6(v) };
   }
   return accept(ind, split, built, NOT_REPRODUCED);
 }

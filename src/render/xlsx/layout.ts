@@ -51,7 +51,12 @@ export const PARTNER_COLUMN = "partner";
 export const ORIGIN_COLUMNS = ["file", "sheet", "row"] as const;
 
 /** Lay out a data sheet. */
-export function layoutDataSheet(data: ReportDataSheet): DataSheetLayout {
+export function layoutDataSheet(unsorted: ReportDataSheet): DataSheetLayout {
+  // Rows in (file, sheet, row) order, compared as the engine does: the sheet order (`#`) is then the
+  // engine's tie-break when a person has two rows on the same date.
+  const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  const rows = [...unsorted.rows].sort((a, b) => cmp(a.file, b.file) || cmp(a.sheet, b.sheet) || a.row - b.row);
+  const data = { ...unsorted, rows };
   const headers = [SEQ_COLUMN, PARTNER_COLUMN, ...data.fields, ...ORIGIN_COLUMNS.map((c) => `source ${c}`)];
   const columns = headers.map((header, i) => ({ header, letter: columnLetter(i) }));
   const letterOf = new Map<string, string>([[PARTNER_COLUMN, "B"]]);

@@ -1,9 +1,10 @@
 import type { Value } from "../../schema/kind.js";
 import type { Compute, Condition } from "../../schema/project.js";
 import { SEXES } from "../../schema/sex.js";
-import { conditionHolds, describeCondition } from "./condition.js";
+import { compileCondition } from "../../aggregate/select.js";
+import { describeCondition } from "./condition.js";
 import { addHelper, columnRange, fieldType, PARTNER_COLUMN, type DataSheetLayout } from "./layout.js";
-import { isDangerousText } from "./safe-text.js";
+import { isDangerousText, neutraliseText } from "./safe-text.js";
 
 /** What a criterion tests; each maps to one COUNTIFS criterion and one JS predicate. */
 export type Test =
@@ -33,22 +34,24 @@ export interface Selection {
   criteria: Criterion[];
 }
 
-const CATEGORY_LIKE = new Set(["category", "sex", "boolean", "integer", "number"]);
+const NUMERIC = new Set(["integer", "number", "boolean"]);
 
 /**
- * Whether Excel's criterion matching (case-insensitive, wildcards, operators) selects exactly the rows
- * the engine's strict equality does, for `value` on this column.
+ * Whether Excel's criterion matching selects exactly the rows the engine's `where` does for `value` on
+ * this column. The engine compares text ignoring case and surrounding spaces, as Excel ignores case; so
+ * the criterion must be plain text (no leading operator, nothing Excel would read as a number or a
+ * date) and no cell of the column may carry surrounding spaces. Numbers and booleans only on numeric
+ * or boolean columns.
  */
-function excelSafe(layout: DataSheetLayout, field: string, value: Value): boolean {
-  if (typeof value === "number" || typeof value === "boolean") return true;
-  if (typeof value !== "string") return false;
+export function excelSafe(layout: DataSheetLayout, field: string, value: Value): boolean {
   const type = fieldType(layout, field);
-  if (field !== PARTNER_COLUMN && !CATEGORY_LIKE.has(type ?? "")) return false;
-  if (value === "" || /^[=<>]/.test(value) || isDangerousText(value)) return false;
-  const lower = value.toLowerCase();
+  if (typeof value === "number" || typeof value === "boolean") return NUMERIC.has(type ?? "") && (typeof value === "boolean") === (type === "boolean");
+  if (typeof value !== "string") return false;
+  if (NUMERIC.has(type ?? "") || type === "date") return false;
+  if (value === "" || value !== value.trim() || /^[=<>\d.+-]/.test(value) || isDangerousText(value) || /^(true|false)$/i.test(value)) return false;
   for (let i = 0; i < layout.data.rows.length; i++) {
     const v = layout.value(field, i);
-    if (typeof v === "string" && v !== value && v.toLowerCase() === lower) return false;
+    if (typeof v === "string" && (v !== v.trim() || isDangerousText(v))) return false;
   }
   return true;
 }
@@ -91,7 +94,8 @@ export function selectRows(layout: DataSheetLayout, compute: Compute, window: Wi
       continue;
     }
     const label = c.field === PARTNER_COLUMN ? `partner in ${partners.join("/")}` : describeCondition(c);
-    const helper = addHelper(layout, `where ${label}`, (_, i) => ({ value: conditionHolds(c, layout.value(c.field, i)) ? 1 : 0 }), true);
+    const holds = c.field === PARTNER_COLUMN ? (v: Value) => partners.includes(String(v)) : ((t) => (v: Value) => t({ [c.field]: v }))(compileCondition(c, c.field));
+    const helper = addHelper(layout, `where ${label}`, (_, i) => ({ value: holds(layout.value(c.field, i)) ? 1 : 0 }), true);
     criteria.push({ letter: helper.letter, field: helper.header, test: { op: "one" } });
   }
   criteria.push({ letter: dateLetter, field: compute.date, test: { op: "ge", date: window.from } });
@@ -101,17 +105,24 @@ export function selectRows(layout: DataSheetLayout, compute: Compute, window: Wi
 
 // ── JS evaluation (cached values and self-checks) ────────────────────────────────────────────────
 
+/** Excel's `=` criterion on one cell: text ignoring case (wildcards are escaped), numbers and booleans exactly. */
+function excelEquals(v: Value, want: string | number | boolean): boolean {
+  if (typeof want === "string") return typeof v === "string" && neutraliseText(v).toLowerCase() === want.toLowerCase();
+  return v === want;
+}
+
+/** Whether data row i meets a criterion, as Excel's COUNTIFS would decide it. */
 function passes(layout: DataSheetLayout, c: Criterion, i: number): boolean {
   const helper = layout.helpers.find((h) => h.letter === c.letter);
   const v = helper ? helper.cells[i]!.value : layout.value(c.field, i);
   const blank = v === null || v === "";
   switch (c.test.op) {
     case "eq":
-      return v === c.test.value;
+      return excelEquals(v, c.test.value);
     case "ne":
-      return v !== c.test.value;
+      return !excelEquals(v, c.test.value);
     case "in":
-      return !blank && c.test.values.includes(v as string | number);
+      return c.test.values.some((w) => excelEquals(v, w));
     case "ge":
       return typeof v === "string" && v >= c.test.date;
     case "le":

@@ -2,6 +2,7 @@ import type { Workbook, Worksheet } from "exceljs";
 import type { SourceKindName } from "../../schema/kinds/index.js";
 import { columnLetter } from "../../schema/table.js";
 import type { ReportIndicator, ReportModel } from "../model.js";
+import { targetTotal } from "../../aggregate/targets.js";
 import { indicatorCells, SPLIT_KEYS, type CellContent, type IndicatorCells, type SplitKey } from "./indicator-cells.js";
 import type { DataSheetLayout } from "./layout.js";
 import type { Window } from "./selection.js";
@@ -32,7 +33,9 @@ export function figureWindows(model: ReportModel): FigureWindow[] {
     window: period.cumulative ? cumulative.window : { from: period.from, to: period.to },
     pick: (i) => i.actual,
   };
-  return model.type === "progress" ? [inPeriod, cumulative] : [inPeriod];
+  // A close-out over the whole phase has one set of figures; otherwise in-period and cumulative differ.
+  const whole = period.cumulative || period.from <= project.phase.start;
+  return model.type === "progress" || !whole ? [inPeriod, cumulative] : [inPeriod];
 }
 
 /** The tracking sheet's columns, in order. */
@@ -121,7 +124,7 @@ export function writeTrackingSheet(wb: Workbook, model: ReportModel, layouts: Ma
     const r = FIRST_ROW + i;
     const row = ws.getRow(r);
     const t = ind.target;
-    const fixed = [ind.code, ind.reference ?? null, ind.outcome, ind.output ? `${ind.output} ${outputTitle.get(ind.output) ?? ""}`.trim() : null, ind.title, ind.unit, ind.counting, ind.baseline?.total ?? null, t?.female ?? null, t?.male ?? null, t?.total ?? null];
+    const fixed = [ind.code, ind.reference ?? null, ind.outcome, ind.output ? `${ind.output} ${outputTitle.get(ind.output) ?? ""}`.trim() : null, ind.title, ind.unit, ind.counting, targetTotal(ind.baseline), t?.female ?? null, t?.male ?? null, targetTotal(t)];
     fixed.forEach((v, c) => (row.getCell(c + 1).value = typeof v === "string" ? neutraliseText(v) : v));
     const notes = [...ind.notes];
     for (const w of windows) {
@@ -129,10 +132,12 @@ export function writeTrackingSheet(wb: Workbook, model: ReportModel, layouts: Ma
       for (const k of SPLIT_KEYS) write(ws, `${columnLetter(colOf(w.name, k))}${r}`, cells.cells[k]);
       if (cells.note && !notes.includes(cells.note)) notes.push(cells.note);
     }
-    const totalAddr = `${columnLetter(colOf(last.name, "total"))}${r}`;
+    // The engine compares a phase target with the cumulative figure, a project year's with the in-period one.
+    const measured = ind.targetBasis === "year" ? windows[0]! : last;
+    const totalAddr = `${columnLetter(colOf(measured.name, "total"))}${r}`;
     const targetAddr = `K${r}`;
     const pctAddr = `${columnLetter(cols.pct)}${r}`;
-    ws.getCell(pctAddr).value = { formula: `IF(OR(N(${targetAddr})=0,${totalAddr}=""),"",ROUND(100*${totalAddr}/${targetAddr},1))`, result: ind.achievement_pct ?? "" } as never;
+    ws.getCell(pctAddr).value = { formula: `IF(OR(N(${targetAddr})=0,${totalAddr}=""),"",ROUND(${totalAddr}/${targetAddr}*100,1))`, result: ind.achievement_pct ?? "" } as never;
     ws.getCell(pctAddr).numFmt = "0.0";
     const { exceeded, on_track } = model.status;
     ws.getCell(`${columnLetter(cols.status)}${r}`).value = {

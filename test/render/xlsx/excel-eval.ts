@@ -303,12 +303,21 @@ class Parser {
         const [y, m, d] = args.map((a) => Number(this.scalar(a)));
         return Date.UTC(y!, m! - 1, d!) / 86_400_000 + 25569;
       }
+      case "YEAR":
+      case "MONTH": {
+        const d = new Date((Number(this.scalar(args[0]!)) - 25569) * 86_400_000);
+        return name === "YEAR" ? d.getUTCFullYear() : d.getUTCMonth() + 1;
+      }
+      case "INT":
+        return Math.floor(Number(this.scalar(args[0]!)));
       case "N": {
         const v = this.scalar(args[0]!);
         return typeof v === "number" ? v : v === true ? 1 : 0;
       }
       case "ROUND": {
-        const v = Number(this.scalar(args[0]!));
+        const raw = this.scalar(args[0]!);
+        if (isErr(raw)) return raw;
+        const v = Number(raw);
         const d = Number(this.scalar(args[1]!));
         const f = 10 ** d;
         return Math.sign(v) * Math.round(Math.abs(v) * f + 1e-9) / f;
