@@ -1,0 +1,206 @@
+import type { Finding } from "../errors/finding.js";
+import type { ReadOptions } from "../read/options.js";
+import { readWorkbook } from "../read/index.js";
+import type { SourceKind } from "../schema/kind.js";
+import { SOURCE_KINDS } from "../schema/kinds/index.js";
+import type { ProjectFile, Source } from "../schema/project.js";
+import type { IngestEvent, InputFile, RawRow, RawSheet, RawWorkbook, SourceFiles } from "../schema/table.js";
+import { isBlank } from "./fold.js";
+import { findingAt, type Place } from "./findings.js";
+import { detectHeader, HEADER_SEARCH_ROWS, type HeaderSearch } from "./header.js";
+import { buildResolver, type LabelResolver } from "./labels.js";
+import { headerFindings, planTable, type PlanOptions } from "./plan.js";
+import { SheetNormalizer } from "./sheet.js";
+import { mergeSexAliases } from "./values.js";
+
+/** Reads one file into raw sheets: `readWorkbook` of `src/read`, replaceable in tests. */
+export type ReadWorkbook = (file: InputFile, opts: ReadOptions) => Promise<RawWorkbook>;
+
+/** Options of `ingestSources`. */
+export interface IngestOptions {
+  /** The run's date (kept for readers and checks that need one; ingest itself does not use the clock). */
+  now?: Date;
+  /** Round floating-point noise in numbers (274.65999999 → 274.66). Default true. */
+  roundNoise?: boolean;
+  /** The reader; defaults to `readWorkbook`. */
+  read?: ReadWorkbook;
+}
+
+/** Rows buffered at most while the header is searched (blank rows included). */
+const MAX_SEARCH_BUFFER = 500;
+
+/**
+ * Read and normalise every file of every source, in order, as one stream: for each sheet used, a
+ * `table` event, then its rows, totals and findings in row order; the reader's own findings (with the
+ * partner); and a `file` event with the file's data-row count. Memory does not grow with rows.
+ * @example
+ * for await (const e of ingestSources(sources, project)) if (e.type === "row") sink.add(e);
+ */
+export async function* ingestSources(sources: readonly SourceFiles[], project: ProjectFile, opts: IngestOptions = {}): AsyncGenerator<IngestEvent> {
+  for (const sf of sources) {
+    if (sf.files.length === 0) {
+      const place = { file: sf.source.path, partner: sf.source.partner };
+      yield finding(findingAt(place, "file-not-found", `sources[${sf.index}].path \`${sf.source.path}\` matched no file`));
+      continue;
+    }
+    const ctx = contextOf(sf.source, project, opts);
+    for (const file of sf.files) yield* ingestFile(file, ctx);
+  }
+}
+
+/** What reading the files of one source needs, built once per source. */
+interface SourceContext {
+  source: Source;
+  kind: SourceKind;
+  resolver: LabelResolver;
+  plan: PlanOptions;
+  read: ReadWorkbook;
+  readOptions: ReadOptions;
+}
+
+function contextOf(source: Source, project: ProjectFile, opts: IngestOptions): SourceContext {
+  const kind = SOURCE_KINDS[source.kind] as SourceKind;
+  return {
+    source,
+    kind,
+    resolver: buildResolver(kind, source),
+    plan: { dateOrder: source.date_order, roundNoise: opts.roundNoise ?? true, sexAliases: mergeSexAliases(project.sexes.aliases) },
+    read: opts.read ?? readWorkbook,
+    readOptions: { limits: project.limits, ...(source.sheet !== undefined ? { sheet: source.sheet } : {}) },
+  };
+}
+
+const finding = (f: Finding): IngestEvent => ({ type: "finding", finding: f });
+
+/** What a file's sheets turned out to be, for the findings given when none was used. */
+interface SheetSurvey {
+  names: string[];
+  /** Visible sheets searched and found wanting: no header, or a header lacking required columns. */
+  searched: { name: string; search: HeaderSearch }[];
+  /** The best sheet whose header lacks some required columns. */
+  partial?: { name: string; missing: number };
+  used: number;
+  rows: number;
+}
+
+async function* ingestFile(file: InputFile, ctx: SourceContext, only?: string): AsyncGenerator<IngestEvent> {
+  const place: Place = { file: file.path, partner: ctx.source.partner };
+  let wb: RawWorkbook;
+  try {
+    wb = await ctx.read(file, ctx.readOptions);
+  } catch (err) {
+    yield finding(findingAt(place, "read-failed", `the file could not be read: ${err instanceof Error ? err.message : String(err)}`));
+    if (only === undefined) yield { type: "file", file: file.path, rows: 0 };
+    return;
+  }
+  const survey: SheetSurvey = { names: [], searched: [], used: 0, rows: 0 };
+  let reported = 0;
+  const readerFindings = function* (): Generator<IngestEvent> {
+    // A second pass over the file repeats the reader's findings of the first: skip them.
+    for (; reported < wb.findings.length; reported++) if (only === undefined) yield finding({ ...wb.findings[reported]!, partner: ctx.source.partner });
+  };
+  // A CSV is one sheet: it is the data, whatever its name; a header lacking columns is still used.
+  const wanted = only ?? (wb.format === "xlsx" ? ctx.source.sheet : undefined);
+  const forced = wanted !== undefined || wb.format === "csv";
+  try {
+    for await (const sheet of wb.sheets) {
+      survey.names.push(sheet.name);
+      if (wanted !== undefined ? !sameSheet(sheet.name, wanted) : sheet.hidden) {
+        await closeRows(sheet);
+        continue;
+      }
+      yield* ingestSheet(sheet, { ...place, sheet: sheet.name }, ctx, forced, survey);
+      yield* readerFindings();
+    }
+  } catch (err) {
+    yield finding(findingAt(place, "read-failed", `reading stopped: ${err instanceof Error ? err.message : String(err)}`));
+  }
+  yield* readerFindings();
+  if (only !== undefined) return;
+  if (survey.used === 0) {
+    if (survey.partial && !forced) yield* ingestFile(file, ctx, survey.partial.name);
+    else yield* unusedFindings(wb, place, ctx, survey, wanted);
+  }
+  yield { type: "file", file: file.path, rows: survey.rows };
+}
+
+async function* ingestSheet(sheet: RawSheet, place: Place, ctx: SourceContext, forced: boolean, survey: SheetSurvey): AsyncGenerator<IngestEvent> {
+  const rows = sheet.rows[Symbol.asyncIterator]();
+  // The header search: the first rows of the sheet, up to HEADER_SEARCH_ROWS non-blank ones and the one under the last.
+  const buffer: RawRow[] = [];
+  let nonBlank = 0;
+  while (nonBlank <= HEADER_SEARCH_ROWS && buffer.length < MAX_SEARCH_BUFFER) {
+    const next = await rows.next();
+    if (next.done) break;
+    buffer.push(next.value);
+    if (!next.value.cells.every(isBlank)) nonBlank++;
+  }
+  const search = detectHeader(buffer, ctx.kind, ctx.resolver);
+  const header = search.match;
+  if (!header || (!header.complete && !forced)) {
+    if (header && (!survey.partial || header.missing.length < survey.partial.missing)) survey.partial = { name: sheet.name, missing: header.missing.length };
+    survey.searched.push({ name: sheet.name, search });
+    await rows.return?.();
+    if (forced) yield finding(headerNotFound(place, ctx, search));
+    return;
+  }
+  survey.used++;
+  const plan = planTable(header, ctx.kind, ctx.source.kind, place, ctx.plan);
+  yield { type: "table", table: plan.table };
+  for (const f of headerFindings(header, plan, ctx.resolver)) yield finding(f);
+  const normalizer = new SheetNormalizer(plan);
+  const out: IngestEvent[] = [];
+  for (let i = header.last + 1; i < buffer.length; i++) normalizer.push(buffer[i]!, out);
+  buffer.length = 0;
+  for (;;) {
+    if (out.length > 0) {
+      for (const e of out) yield e;
+      out.length = 0;
+    }
+    const next = await rows.next();
+    if (next.done) break;
+    normalizer.push(next.value, out);
+  }
+  normalizer.end(out);
+  for (const e of out) yield e;
+  survey.rows += normalizer.rows;
+}
+
+function* unusedFindings(wb: RawWorkbook, place: Place, ctx: SourceContext, survey: SheetSurvey, wanted: string | undefined): Generator<IngestEvent> {
+  if (wanted !== undefined) {
+    // The reader reports a named sheet it lacks; say it here only if it did not.
+    const said = wb.findings.some((f) => f.code === "sheet-not-found");
+    if (!said && !survey.names.some((n) => sameSheet(n, wanted))) {
+      yield finding(findingAt(place, "sheet-not-found", `there is no sheet \`${wanted}\` (sheets: ${survey.names.join(", ") || "none"})`));
+    }
+    return;
+  }
+  if (survey.searched.length === 1) {
+    // One sheet: say what was searched rather than "no usable sheet" (header-not-found was given for a CSV already).
+    if (wb.format !== "csv") yield finding(headerNotFound({ ...place, sheet: survey.searched[0]!.name }, ctx, survey.searched[0]!.search));
+    return;
+  }
+  if (wb.format === "csv") return;
+  const visible = survey.searched.map((s) => s.name);
+  const message = visible.length === 0
+    ? `no visible sheet to read (sheets: ${survey.names.join(", ") || "none"})`
+    : `no sheet has the header of a ${ctx.source.kind} (searched: ${visible.join(", ")})`;
+  yield finding(findingAt(place, "no-data-sheet", message));
+}
+
+function headerNotFound(place: Place, ctx: SourceContext, search: HeaderSearch): Finding {
+  const required = Object.entries(ctx.kind.fields).filter(([, s]) => s.required).map(([f, s]) => `\`${f}\` (${s.aliases.slice(0, 2).join(" / ")})`);
+  const [from, to] = search.searched;
+  const where = from === 0 ? "the sheet has no rows" : `rows ${from}-${to} searched`;
+  return findingAt(place, "header-not-found", `no row looks like the header of a ${ctx.source.kind} (${where}); expected columns such as ${required.join(", ")}`, {
+    row: from || undefined,
+  });
+}
+
+function sameSheet(name: string, wanted: string): boolean {
+  return name === wanted || name.trim().toLowerCase() === wanted.trim().toLowerCase();
+}
+
+async function closeRows(sheet: RawSheet): Promise<void> {
+  await sheet.rows[Symbol.asyncIterator]().return?.();
+}
