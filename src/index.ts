@@ -45,8 +45,10 @@ export {
   createValidator,
   DEFAULT_MAX_FINDINGS,
   parseExpression,
+  selectCodes,
   validateProject,
   type FigureHooks,
   type ValidateOptions,
 } from "./validate/index.js";
 export { renderGithub, renderJson, renderJunit, renderText, summaryLine, type GithubOptions, type JunitOptions, type TextOptions } from "./render/findings/index.js";
+export { ingestSources, type IngestOptions } from "./normalize/ingest.js";

@@ -62,7 +62,7 @@ function claimedSet(partner: string, period: string, rows: Map<string, ClaimRow>
     origin: "claimed",
     period,
     partner,
-    label: `${partner}'s claims (${period})`,
+    label: `${partner}'s claims for ${period}`,
     partners: [partner],
     codes: () => rows.keys(),
     rows: () => rows.values(),

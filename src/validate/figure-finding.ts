@@ -22,7 +22,7 @@ export function traceHint(code: string, period: string): string {
   return `run \`logframe trace ${code} --period ${period}\``;
 }
 
-/** "in RJ's claims (phase)" or "computed from the raw sheets (phase)". */
+/** "in RJ's claims for phase" or "computed from the raw sheets for phase". */
 export function sourceOf(set: FigureSet): string {
   return set.origin === "claimed" ? `in ${set.label}` : `computed from ${set.label}`;
 }

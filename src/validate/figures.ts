@@ -32,7 +32,7 @@ export interface FigureSet {
   period: string;
   /** The claimant, for claimed figures. */
   partner?: string;
-  /** For messages: "the raw sheets (phase)", "RJ's claims (phase)". */
+  /** For messages: "the raw sheets for phase", "RJ's claims for phase". */
   label: string;
   /** Partners the set can be broken down by (computed), or the claimant alone. */
   partners: readonly string[];
@@ -50,7 +50,7 @@ export function computedFigures(result: AggregateResult): FigureSet {
   return {
     origin: "computed",
     period: result.period.id,
-    label: `the raw sheets (${result.period.id})`,
+    label: `the raw sheets for ${result.period.id}`,
     partners: [...partners].sort(),
     codes: () => byCode.keys(),
     get(code, sex, partner) {

@@ -1,6 +1,128 @@
 import type { Command } from "commander";
+import { ReportingError } from "../../index.js";
 
-/** `logframe validate`: not built yet; registered so that --help lists the whole tool. */
+const FORMATS = ["text", "json", "junit", "github"] as const;
+type Format = (typeof FORMATS)[number];
+
+interface ValidateFlags {
+  format: string;
+  strict?: boolean;
+  maxFindings?: string;
+  only?: string;
+  skip?: string;
+  now?: string;
+}
+
+/** `logframe validate [project]`: check every source and the logframe's arithmetic; exit 0, 1 or 2. */
 export function register(program: Command): void {
-  void program;
+  program
+    .command("validate")
+    .argument("[project]", "the project directory or its logframe.yaml", ".")
+    .description("check every partner sheet and the logframe's arithmetic; print the findings")
+    .option("--format <format>", `output: ${FORMATS.join(", ")}`, "text")
+    .option("--strict", "warnings fail validation too (exit 1)")
+    .option("--max-findings <n>", "list at most n findings (the counts stay exact)", "1000")
+    .option("--only <codes>", "run only these checks: comma-separated codes or scopes (row, cell, logframe...)")
+    .option("--skip <codes>", "leave out these checks: comma-separated codes or scopes")
+    .option("--now <date>", "the run's date as YYYY-MM-DD (default: today), for reproducible runs")
+    .addHelpText(
+      "after",
+      `
+Exit codes: 0 no errors (warnings allowed), 1 error findings (or warnings with --strict), 2 could not run.
+
+Examples:
+  $ logframe validate fixtures/ashshash
+  $ logframe validate --format json > report.json
+  $ logframe validate --format github --strict
+  $ logframe validate --only sex-sum,claim-mismatch --max-findings 50`,
+    )
+    .action(async (projectArg: string, flags: ValidateFlags) => {
+      const format = parseFormat(flags.format);
+      const maxFindings = parseMax(flags.maxFindings);
+      const now = parseNow(flags.now);
+      const only = list(flags.only);
+      const skip = list(flags.skip);
+
+      const [lib, files, failure] = await Promise.all([import("../../index.js"), import("../project-files.js"), import("../failure.js")]);
+      const loaded = await files.loadProject(projectArg);
+      const project = loaded.project;
+      const sources = await files.resolveSources(loaded);
+      const figures: import("../../index.js").FigureHooks = {
+        period: (text) => lib.parsePeriod(text, project),
+        engine: (period) => lib.createEngine(project, { period, by: ["partner"], now }),
+      };
+      // A small first pass over the claims sheets, so the periods they name are computed in the main pass.
+      const claimSources = sources.filter((s) => s.source.kind === "spp-target-achievement");
+      const periods = claimSources.length ? await lib.claimPeriods(lib.ingestSources(claimSources, project)) : [];
+      const report = await lib.validateProject(lib.ingestSources(sources, project), project, {
+        now,
+        maxFindings,
+        ...(only ? { only } : {}),
+        ...(skip ? { skip } : {}),
+        ...(flags.strict ? { strict: true } : {}),
+        figures,
+        periods,
+      });
+
+      process.stdout.write(render(lib, format, report, {
+        color: useColor(),
+        files: sources.flatMap((s) => s.files.map((f) => f.path)),
+        checks: lib.CHECKS.map((c) => c.code).filter(lib.selectCodes(only, skip)),
+        strict: Boolean(flags.strict),
+        pathPrefix: relativeDir(loaded.dir),
+      }));
+      failure.setExitCode(report.valid ? failure.EXIT.ok : failure.EXIT.findings);
+    });
+}
+
+type Lib = typeof import("../../index.js");
+type Report = import("../../index.js").Report;
+
+function render(lib: Lib, format: Format, report: Report, o: { color: boolean; files: string[]; checks: string[]; strict: boolean; pathPrefix: string }): string {
+  switch (format) {
+    case "json":
+      return lib.renderJson(report);
+    case "junit":
+      return lib.renderJunit(report, { files: o.files, checks: o.checks, strict: o.strict });
+    case "github":
+      return lib.renderGithub(report, { pathPrefix: o.pathPrefix });
+    default:
+      return lib.renderText(report, { color: o.color });
+  }
+}
+
+function parseFormat(s: string): Format {
+  if ((FORMATS as readonly string[]).includes(s)) return s as Format;
+  throw new ReportingError("bad-option", `--format ${s}: expected one of ${FORMATS.join(", ")}`);
+}
+
+function parseMax(s: string | undefined): number {
+  if (s === undefined) return 1000;
+  if (!/^\d+$/.test(s.trim())) throw new ReportingError("bad-option", `--max-findings ${s}: expected a whole number`);
+  return Number(s);
+}
+
+function parseNow(s: string | undefined): string {
+  if (s === undefined) return new Date().toISOString().slice(0, 10);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s) || Number.isNaN(Date.parse(s))) throw new ReportingError("bad-option", `--now ${s}: expected a date as YYYY-MM-DD`);
+  return s;
+}
+
+function list(s: string | undefined): string[] | undefined {
+  if (s === undefined) return undefined;
+  const items = s.split(",").map((x) => x.trim()).filter(Boolean);
+  return items.length ? items : undefined;
+}
+
+/** Colour only on a terminal, never with NO_COLOR set (https://no-color.org), always with FORCE_COLOR. */
+function useColor(): boolean {
+  if (process.env["NO_COLOR"]) return false;
+  if (process.env["FORCE_COLOR"] && process.env["FORCE_COLOR"] !== "0") return true;
+  return Boolean(process.stdout.isTTY);
+}
+
+/** The project directory relative to the working directory, for GitHub annotation paths. */
+function relativeDir(dir: string): string {
+  const rel = dir.startsWith(process.cwd()) ? dir.slice(process.cwd().length).replace(/^[\\/]+/, "") : dir;
+  return rel.split("\\").join("/") || ".";
 }
