@@ -31,7 +31,7 @@ export function compare(left: number, op: Rule["operator"], right: number): bool
  * is checked for the total and for each sex (female, male, other) as separate findings; a rule that
  * names a sex anywhere is checked once, as written. Missing figures follow the rule's `missing`:
  * `skip-if-any-missing` (default), `skip-if-all-missing` (the rest count as 0), `never-skip` (missing
- * is 0). A claims sheet that mentions none of the rule's indicators is not checked against it.
+ * is 0; but a sex none of whose figures exist is not checked). A claims sheet that mentions none of the rule's indicators is not checked against it.
  * Findings on claims point at the claims cell of the first reference; the severity is the rule's.
  */
 export const ruleFailed: Check = {
@@ -45,7 +45,8 @@ export const ruleFailed: Check = {
       const missing = r.refs.filter((ref) => !figures.get(keyOf(ref))).length;
       const strategy = r.rule.missing;
       if (missing > 0 && strategy === "skip-if-any-missing") return;
-      if (missing === r.refs.length && strategy === "skip-if-all-missing") return;
+      // A sex that has no figure at all is not reported, whatever the strategy (a claims sheet with no `other` column).
+      if (missing === r.refs.length && (strategy === "skip-if-all-missing" || sex !== "total")) return;
       const lookup = (ref: CompiledRule["refs"][number]) => figures.get(keyOf(ref))?.value ?? 0;
       const left = evaluate(r.left, lookup);
       const right = evaluate(r.right, lookup);
