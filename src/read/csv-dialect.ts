@@ -1,4 +1,4 @@
-/** The delimiters logframe recognises, in order of preference when the evidence ties. */
+/** The delimiters logframe recognises. */
 export const DELIMITERS = [",", ";", "\t", "|"] as const;
 export type Delimiter = (typeof DELIMITERS)[number];
 
@@ -9,11 +9,13 @@ export interface CsvDialect {
 }
 
 const SAMPLE_LINES = 50;
+/** On a tie, the rarer character wins: a consistent split on TAB or `;` means more than one on `,`, which prose is full of. */
+const TIE_ORDER: readonly Delimiter[] = ["\t", ";", "|", ","];
 
 /**
  * Choose the delimiter from the first lines of a file: the one that splits them into the most
- * consistent number of fields (at least two), counting only delimiters outside quotes. An Excel
- * `sep=;` first line wins outright. `complete` says the sample is the whole file.
+ * consistent number of fields (at least two), counting only delimiters outside quotes; on a tie,
+ * TAB, then `;`, then `|` beat `,`. An Excel `sep=;` first line wins outright. `complete` says the sample is the whole file.
  *
  * @example sniffDialect("id;name\n1;a\n") // { delimiter: ";", sepLine: false }
  */
@@ -31,8 +33,10 @@ export function sniffDialect(sample: string, complete = false): CsvDialect {
     let fields = 1;
     let consistent = 0;
     for (const [c, n] of freq) if (n > consistent || (n === consistent && c > fields)) [fields, consistent] = [c, n];
-    if (consistent > best.consistent || (consistent === best.consistent && consistent > 0 && fields > best.fields))
-      best = { delimiter, consistent, fields };
+    const better =
+      consistent > best.consistent ||
+      (consistent === best.consistent && consistent > 0 && (fields > best.fields || (fields === best.fields && TIE_ORDER.indexOf(delimiter) < TIE_ORDER.indexOf(best.delimiter))));
+    if (better) best = { delimiter, consistent, fields };
   }
   return { delimiter: best.delimiter, sepLine: false };
 }

@@ -1,9 +1,12 @@
 import { ReadProblem, fmt } from "./problem.js";
 
-/** One CSV record: its fields as written (quotes removed) and the physical line it starts on (1-based). */
+/**
+ * One CSV record, shaped as a raw row: the physical line it starts on (1-based) and its fields as
+ * written (quotes removed), an empty field being null.
+ */
 export interface CsvRecord {
-  line: number;
-  fields: string[];
+  row: number;
+  cells: (string | null)[];
 }
 
 const QUOTE = 34; // "
@@ -27,16 +30,13 @@ const MAX_PENDING_CHARS = 64 * 1024 * 1024;
  * - A quote inside an unquoted field, text after a closing quote, and a quote that is never closed
  *   are errors naming the line, never guessed at.
  *
- * It scans with `indexOf` and caches the next delimiter, quote and line break, so unquoted data costs
- * a few native scans per field.
+ * Unquoted fields are scanned with one `charCodeAt` loop and sliced once; quoted fields jump from
+ * quote to quote with `indexOf`. A record split across chunks is re-read from its start when the
+ * next chunk arrives (bounded by the record's length).
  */
 export class CsvParser {
   private buf = "";
   private pos = 0;
-  private nextDelim = -1;
-  private nextQuote = -1;
-  private nextCr = -1;
-  private nextLf = -1;
   /** Physical line on which the next record starts. */
   line: number;
 
@@ -70,42 +70,22 @@ export class CsvParser {
     return this.line + countBreaks(this.buf, this.pos, this.buf.length);
   }
 
-  private find(which: "d" | "q" | "r" | "n", from: number): number {
-    const b = this.buf;
-    switch (which) {
-      case "d":
-        if (this.nextDelim < from && this.nextDelim !== Infinity) this.nextDelim = indexOrInf(b, this.delimiter, from);
-        return this.nextDelim;
-      case "q":
-        if (this.nextQuote < from && this.nextQuote !== Infinity) this.nextQuote = indexOrInf(b, '"', from);
-        return this.nextQuote;
-      case "r":
-        if (this.nextCr < from && this.nextCr !== Infinity) this.nextCr = indexOrInf(b, "\r", from);
-        return this.nextCr;
-      case "n":
-        if (this.nextLf < from && this.nextLf !== Infinity) this.nextLf = indexOrInf(b, "\n", from);
-        return this.nextLf;
-    }
-  }
-
   private parse(final: boolean, out: CsvRecord[]): void {
-    // The cached positions only move forward within one pass; a pass may restart an unfinished record.
-    this.nextDelim = this.nextQuote = this.nextCr = this.nextLf = -1;
     const b = this.buf;
     const len = b.length;
     const delim = this.delimiter.charCodeAt(0);
-    const blank = (c: number): boolean => c === SPACE || (c === TAB && delim !== TAB);
+    const tabBlank = delim !== TAB;
     while (this.pos < len) {
       const start = this.pos;
       const line = this.line;
       let breaks = 0;
-      const fields: string[] = [];
+      const fields: (string | null)[] = [];
       let p = start;
       let complete = false;
       for (;;) {
         // ── One field starting at p ──
         let q = p;
-        while (q < len && blank(b.charCodeAt(q))) q++;
+        for (let c = b.charCodeAt(q); c === SPACE || (c === TAB && tabBlank); c = b.charCodeAt(++q));
         if (q >= len && !final) break;
         if (q < len && b.charCodeAt(q) === QUOTE) {
           // Quoted field.
@@ -125,7 +105,7 @@ export class CsvParser {
               continue;
             }
             let m = k + 1;
-            while (m < len && blank(b.charCodeAt(m))) m++;
+            for (let c = b.charCodeAt(m); c === SPACE || (c === TAB && tabBlank); c = b.charCodeAt(++m));
             if (m >= len && !final) break;
             const c = m < len ? b.charCodeAt(m) : -1;
             if (c === -1 || c === delim || c === CR || c === LF) {
@@ -143,23 +123,30 @@ export class CsvParser {
             throw new ReadProblem("read-failed", `CSV line ${l}: text after a closing quote (${excerpt(b, q, m + 1)}): a quoted field must end at the delimiter`, { row: l });
           }
           if (end === -1) break; // need more text
-          fields.push(value);
+          fields.push(value === "" ? null : value);
           p = end;
         } else {
-          // Unquoted field: up to the next delimiter or line break.
-          const end = Math.min(this.find("d", p), this.find("r", p), this.find("n", p));
-          if (end === Infinity && !final) break;
-          const stop = end === Infinity ? len : end;
-          if (this.find("q", p) < stop) {
+          // Unquoted field: up to the next delimiter or line break (the hot loop of most files).
+          let j = p;
+          let c = 0;
+          while (j < len) {
+            c = b.charCodeAt(j);
+            if (c === delim || c === LF || c === CR || c === QUOTE) break;
+            j++;
+          }
+          if (j < len && c === QUOTE) {
             const l = line + breaks;
+            let stop = j;
+            while (stop < len && !isEnd(b.charCodeAt(stop), delim)) stop++;
             throw new ReadProblem(
               "read-failed",
               `CSV line ${l}: a quote inside an unquoted field (${excerpt(b, p, stop)}): put the whole field in quotes and double the quotes inside it`,
               { row: l },
             );
           }
-          fields.push(b.slice(p, stop));
-          p = stop;
+          if (j >= len && !final) break;
+          fields.push(j === p ? null : b.slice(p, j));
+          p = j;
         }
         // ── After the field: a delimiter, a line break or the end ──
         if (p >= len) {
@@ -172,7 +159,7 @@ export class CsvParser {
           p++;
           if (p >= len) {
             if (!final) break;
-            fields.push("");
+            fields.push(null);
             complete = true;
             break;
           }
@@ -189,17 +176,14 @@ export class CsvParser {
         this.pos = start;
         return;
       }
-      out.push({ line, fields });
+      out.push({ row: line, cells: fields });
       this.line = line + breaks + 1;
       this.pos = p;
     }
   }
 }
 
-function indexOrInf(s: string, ch: string, from: number): number {
-  const i = s.indexOf(ch, from);
-  return i === -1 ? Infinity : i;
-}
+const isEnd = (c: number, delim: number): boolean => c === delim || c === LF || c === CR;
 
 /** Line breaks (LF, CRLF or a lone CR) in `s[from, to)`. */
 export function countBreaks(s: string, from: number, to: number): number {

@@ -147,9 +147,10 @@ export function sniffFormat(head: Uint8Array, size: number, path: string): Sniff
         code: "encoding-invalid",
         message: `this looks like ${u16 === "utf-16le" ? "UTF-16LE" : "UTF-16BE"} text without a byte-order mark: save it again as "CSV UTF-8"`,
       };
-    const nul = longestNulRun(head);
+    const sample = head.subarray(0, SNIFF_BYTES);
+    const nul = longestNulRun(sample);
     if (nul.length >= 64) {
-      const before = head.subarray(0, nul.at);
+      const before = sample.subarray(0, nul.at);
       const lines = before.reduce((n, x) => n + (x === 0x0a ? 1 : 0), 1);
       return {
         kind: "refuse",
@@ -160,7 +161,7 @@ export function sniffFormat(head: Uint8Array, size: number, path: string): Sniff
             : "the file starts with NUL bytes: it is binary data or was not completely written, not a CSV",
       };
     }
-    if (head.length >= 32 && controlShare(head) > 0.1)
+    if (sample.length >= 32 && controlShare(sample) > 0.1)
       return { kind: "refuse", code: "format-unsupported", message: "this is binary data, not a spreadsheet or CSV text" };
   }
 
