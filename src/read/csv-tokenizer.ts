@@ -9,22 +9,26 @@
  * the fields of the unfinished record, the unfinished field) carries across chunks, so nothing is
  * re-scanned and a huge quoted field costs linear time.
  *
- * Lenient where files are sloppy, as Excel and Python's csv are: a quote inside an unquoted field
- * is kept as text; text after a closing quote is kept and flagged (`text-after-quote`); a quote
- * left open at the end of the file closes there and is flagged (`unclosed-quote`). Rows may have
- * any number of fields. A blank line is a record with one empty field.
+ * It reads what real files hold, as the reader's own parser does, and flags what RFC 4180 forbids
+ * instead of guessing silently (the reader decides whether a flagged record stops the file):
+ * - spaces (and tabs, unless tab is the delimiter) before an opening or after a closing quote are
+ *   dropped: `1, "a, b" ` gives `a, b`; an unquoted field keeps its spaces;
+ * - a backslash before a quote that would otherwise close the field with text after it is an
+ *   escaped quote (`"say \" hi"`, as MySQL and PHP write it); `"C:\dir\",2` stays RFC 4180;
+ * - `quote-in-unquoted-field` (`12"`), `text-after-quote` (`"a"b`) and `unclosed-quote` are kept
+ *   as text and flagged on the record; a blank line is a record with one empty field.
  */
 
-/** Something the tokenizer tolerated but the reader should report. */
+/** Something RFC 4180 forbids that the tokenizer read anyway; the reader reports it (or stops). */
 export interface CsvIssue {
-  code: "unclosed-quote" | "text-after-quote";
-  /** Physical 1-based line where it happened. */
+  code: "unclosed-quote" | "text-after-quote" | "quote-in-unquoted-field";
+  /** Physical 1-based line where it happened (for an unclosed quote: where the quote opened). */
   line: number;
   /** 0-based index of the field in its record. */
   field: number;
 }
 
-/** One record: its fields as text, the physical line it starts on, and what was odd about it. */
+/** One record: its fields as text, the physical line it starts on, and the first odd thing in it. */
 export interface CsvRecord {
   line: number;
   fields: string[];
@@ -37,22 +41,41 @@ export interface CsvTokenizerOptions {
   delimiter?: string;
   /**
    * How bytes become text: `utf-8` (default; a leading BOM is dropped, invalid bytes become U+FFFD)
-   * or any WHATWG label such as `windows-1252` or `utf-16le`.
+   * or any WHATWG label such as `windows-1252` or `utf-16le`. Not used by `pushText`.
    */
   encoding?: string;
+  /** The physical line number of the first text (2 when the caller dropped a `sep=;` line). Default 1. */
+  firstLine?: number;
+  /** Longest unfinished record, in characters, before `push` throws {@link CsvRecordTooLong}. Default: no limit. */
+  maxRecordChars?: number;
 }
 
 /** A streaming tokenizer: push chunks, take the records they completed; `end()` flushes the last. */
 export interface CsvTokenizer {
   push(chunk: Uint8Array): CsvRecord[];
-  /** Push text that is already decoded (the caller sniffed the encoding itself). */
+  /** Push text that is already decoded (the caller sniffed and decoded the bytes itself). */
   pushText(text: string): CsvRecord[];
   end(): CsvRecord[];
+  /** The physical line reached by all text pushed so far (for problems found outside the tokenizer). */
+  lineAtEnd(): number;
+}
+
+/** Thrown when one record grows past `maxRecordChars` (most likely a quote never closed). */
+export class CsvRecordTooLong extends Error {
+  constructor(
+    readonly line: number,
+    readonly limit: number,
+  ) {
+    super(`CSV line ${line}: one record is longer than ${limit} characters`);
+  }
 }
 
 const QUOTE = 34;
 const LF = 10;
 const CR = 13;
+const SPACE = 32;
+const TAB = 9;
+const BACKSLASH = 92;
 
 // Parse modes, kept between chunks.
 const FIELD_START = 0;
@@ -60,10 +83,12 @@ const UNQUOTED = 1;
 const QUOTED = 2;
 /** A quote inside a quoted field: the next character says whether it escapes or closes. */
 const QUOTE_SEEN = 3;
-/** After a closing quote: a delimiter or line break must follow. */
+/** After a closing quote (and any blanks): a delimiter or line break should follow. */
 const AFTER_QUOTE = 4;
 /** A record ended on CR: a following LF belongs to it. */
 const AFTER_CR = 5;
+/** Blanks at the start of a field: an opening quote may follow. */
+const LEADING_BLANKS = 6;
 
 /**
  * Create a streaming CSV tokenizer.
@@ -78,15 +103,22 @@ export function createCsvTokenizer(options: CsvTokenizerOptions = {}): CsvTokeni
     throw new RangeError(`delimiter must be one character other than a quote or a line break, got ${JSON.stringify(delimiter)}`);
   }
   const delim = delimiter.charCodeAt(0);
+  const tabIsBlank = delim !== TAB;
+  const maxRecord = options.maxRecordChars ?? Infinity;
   const decode = createDecoder(options.encoding ?? "utf-8");
 
   let mode = FIELD_START;
   let fields: string[] = [];
   /** The unfinished field's text so far (quoted content is unescaped). */
   let pending = "";
-  /** The physical line at the scan position, and the line the current record started on. */
-  let line = 1;
-  let recordLine = 1;
+  /** Blanks after a closing quote, kept until we know whether they matter. */
+  let blanks = "";
+  /** The physical line at the scan position, the line the current record started on, where its open quote opened. */
+  let line = options.firstLine ?? 1;
+  let recordLine = line;
+  let quoteLine = line;
+  /** Characters of the unfinished record seen in earlier chunks. */
+  let recordChars = 0;
   /** Whether the last character counted inside a quoted field was CR (so a following LF is the same break). */
   let quotedCR = false;
   let issue: CsvIssue | undefined;
@@ -101,29 +133,47 @@ export function createCsvTokenizer(options: CsvTokenizerOptions = {}): CsvTokeni
     let text = pending;
     let ln = line;
     let start = recordLine;
+    let recordFrom = 0;
     while (i < n) {
       switch (m) {
         case AFTER_CR:
           if (s.charCodeAt(i) === LF) i++;
           m = FIELD_START;
           break;
-        case FIELD_START:
-          if (row.length === 0) start = ln;
-          if (s.charCodeAt(i) === QUOTE) {
+        case FIELD_START: {
+          if (row.length === 0) {
+            start = ln;
+            recordFrom = i;
+            recordChars = 0;
+          }
+          const c = s.charCodeAt(i);
+          if (c === QUOTE) {
             m = QUOTED;
+            quoteLine = ln;
             i++;
             break;
           }
+          if (c === SPACE || (c === TAB && tabIsBlank)) {
+            m = LEADING_BLANKS;
+            break;
+          }
           m = UNQUOTED;
+        }
         // falls through: an unquoted field starts here
         case UNQUOTED: {
-          // The hot loop: most fields of most files end here.
+          // The hot loop: most fields of most files end here. Printable ASCII above the quote
+          // (digits, letters, most punctuation) costs two comparisons.
           let j = i;
           let c = 0;
-          while (j < n) {
+          for (; j < n; j++) {
             c = s.charCodeAt(j);
-            if (c === delim || c === LF || c === CR) break;
-            j++;
+            if (c > QUOTE) {
+              if (c === delim) break;
+            } else if (c === delim || c === LF || c === CR) {
+              break;
+            } else if (c === QUOTE && issue === undefined) {
+              issue = { code: "quote-in-unquoted-field", line: ln, field: row.length };
+            }
           }
           if (j === n) {
             text += s.slice(i, n);
@@ -140,6 +190,21 @@ export function createCsvTokenizer(options: CsvTokenizerOptions = {}): CsvTokeni
             row = [];
             ln++;
             m = c === CR ? AFTER_CR : FIELD_START;
+          }
+          break;
+        }
+        case LEADING_BLANKS: {
+          const c = s.charCodeAt(i);
+          if (c === SPACE || (c === TAB && tabIsBlank)) {
+            text += s[i];
+            i++;
+          } else if (c === QUOTE) {
+            text = "";
+            m = QUOTED;
+            quoteLine = ln;
+            i++;
+          } else {
+            m = UNQUOTED; // the blanks are the start of the field's text
           }
           break;
         }
@@ -162,8 +227,9 @@ export function createCsvTokenizer(options: CsvTokenizerOptions = {}): CsvTokeni
             m = QUOTED;
             break;
           }
+          blanks = "";
           m = AFTER_QUOTE;
-        // falls through: that quote closed the field
+        // falls through: that quote closed the field (or is escaped by a backslash: see below)
         case AFTER_QUOTE: {
           const c = s.charCodeAt(i);
           if (c === delim || c === LF || c === CR) {
@@ -178,20 +244,30 @@ export function createCsvTokenizer(options: CsvTokenizerOptions = {}): CsvTokeni
               ln++;
               m = c === CR ? AFTER_CR : FIELD_START;
             }
+          } else if (c === SPACE || (c === TAB && tabIsBlank)) {
+            blanks += s[i];
+            i++;
+          } else if (text.charCodeAt(text.length - 1) === BACKSLASH) {
+            // `"say \" hi"`: the quote was escaped by the backslash; the field goes on.
+            text = text.slice(0, -1) + '"' + blanks;
+            m = QUOTED;
           } else {
             // `"abc"def`: keep the text, say so, and read on as an unquoted field.
             issue ??= { code: "text-after-quote", line: ln, field: row.length };
+            text += blanks;
             m = UNQUOTED;
           }
           break;
         }
       }
     }
+    recordChars += n - recordFrom;
     mode = m;
     fields = row;
     pending = text;
     line = ln;
     recordLine = start;
+    if (recordChars > maxRecord && (row.length > 0 || text !== "" || m !== FIELD_START)) throw new CsvRecordTooLong(start, maxRecord);
     return out;
   }
 
@@ -229,13 +305,14 @@ export function createCsvTokenizer(options: CsvTokenizerOptions = {}): CsvTokeni
     if (tail) out.push(...scan(tail));
     switch (mode) {
       case QUOTED:
-        issue ??= { code: "unclosed-quote", line: recordLine, field: fields.length };
+        issue ??= { code: "unclosed-quote", line: quoteLine, field: fields.length };
         fields.push(pending);
         out.push(record(recordLine, fields));
         break;
       case QUOTE_SEEN:
       case AFTER_QUOTE:
       case UNQUOTED:
+      case LEADING_BLANKS:
         fields.push(pending);
         out.push(record(recordLine, fields));
         break;
@@ -257,6 +334,7 @@ export function createCsvTokenizer(options: CsvTokenizerOptions = {}): CsvTokeni
     push: (chunk) => scan(decode(chunk)),
     pushText: (text) => scan(text),
     end: finish,
+    lineAtEnd: () => line,
   };
 }
 

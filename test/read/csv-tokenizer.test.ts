@@ -52,6 +52,10 @@ describe("tokenizer behaviour", () => {
     { name: "an empty quoted field is empty", text: '"",""\n', rows: [["", ""]] },
     { name: "another delimiter can be chosen", text: 'a;"b;c"\n1;2', delimiter: ";", rows: [["a", "b;c"], ["1", "2"]] },
     { name: "tabs as delimiter", text: "a\tb\n1\t2", delimiter: "\t", rows: [["a", "b"], ["1", "2"]] },
+    { name: "spaces around a quoted field are dropped, spaces of an unquoted field kept", text: 'a, b\n1, "x, y" \n  ,\t"z"\t', rows: [["a", " b"], ["1", "x, y"], ["  ", "z"]] },
+    { name: "with tab as delimiter a tab is not a blank", text: 'a\t "b"\n', delimiter: "\t", rows: [["a", "b"]] },
+    { name: "a backslash-escaped quote that would otherwise break the field is a quote", text: 'a\n"say \\" hi"\n"x\\"y"', rows: [["a"], ['say " hi'], ['x"y']] },
+    { name: "a field ending in a backslash stays RFC 4180", text: '"C:\\dir\\",2\n"a\\" ,b', rows: [["C:\\dir\\", "2"], ["a\\", "b"]] },
   ];
   it.each(cases)("csv-tokenizer: $name", ({ text, rows, lines, delimiter }) => {
     const records = tokenizeCsvText(text, { delimiter });
@@ -59,11 +63,31 @@ describe("tokenizer behaviour", () => {
     if (lines) expect(records.map((r) => r.line)).toEqual(lines);
   });
 
-  it("csv-tokenizer: an unclosed quote closes at the end of the file and is flagged on its record", () => {
-    const records = tokenizeCsvText('a,b\n1,"open\n2,3\n');
-    expect(fieldsOf(records)).toEqual([["a", "b"], ["1", "open\n2,3\n"]]);
-    expect(records[1]!.issue).toEqual({ code: "unclosed-quote", line: 2, field: 1 });
+  it("csv-tokenizer: an unclosed quote closes at the end of the file and is flagged where it opened", () => {
+    const records = tokenizeCsvText('a,b\n1,"ok\nmore",x,"open\n2,3\n');
+    expect(fieldsOf(records)).toEqual([["a", "b"], ["1", "ok\nmore", "x", "open\n2,3\n"]]);
+    expect(records[1]!.issue).toEqual({ code: "unclosed-quote", line: 3, field: 3 });
     expect(records[0]!.issue).toBeUndefined();
+  });
+
+  it("csv-tokenizer: a quote inside an unquoted field is kept and flagged on its record only", () => {
+    const records = tokenizeCsvText('id,size\n1,12"\n2,3');
+    expect(fieldsOf(records)).toEqual([["id", "size"], ["1", '12"'], ["2", "3"]]);
+    expect(records.map((r) => r.issue)).toEqual([undefined, { code: "quote-in-unquoted-field", line: 2, field: 1 }, undefined]);
+  });
+
+  it("csv-tokenizer: firstLine numbers the records from there, and lineAtEnd says where the text stopped", () => {
+    const t = createCsvTokenizer({ firstLine: 2, delimiter: ";" });
+    expect(t.pushText('id;x\r\n1;"a\nb"\r\n2;').map((r) => r.line)).toEqual([2, 3]);
+    expect(t.lineAtEnd()).toBe(5);
+    expect(t.end().map((r) => [r.line, r.fields])).toEqual([[5, ["2", ""]]]);
+  });
+
+  it("csv-tokenizer: a record longer than maxRecordChars stops the tokenizer with its line", () => {
+    const t = createCsvTokenizer({ maxRecordChars: 100 });
+    expect(t.pushText("a,b\n1,2\n")).toHaveLength(2);
+    t.pushText('3,"' + "x".repeat(60));
+    expect(() => t.pushText("y".repeat(60))).toThrow(expect.objectContaining({ name: "Error", line: 3, limit: 100 }));
   });
 
   it("csv-tokenizer: text after a closing quote is kept and flagged", () => {
