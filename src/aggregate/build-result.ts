@@ -52,7 +52,7 @@ function computeFigure(project: ProjectFile, p: ComputePlan, st: IndicatorState)
   const notes = [...p.notes];
   const phase = project.project.phase;
   const rows = (n: number) => (n === 1 ? "1 row" : `${n.toLocaleString("en-GB")} rows`);
-  if (st.noDate > 0) notes.push(`${rows(st.noDate)} with no ${p.dateField} counted in no period.`);
+  if (st.noDate > 0 && p.dateRequired) notes.push(`${rows(st.noDate)} with no ${p.dateField} counted in no period.`);
   if (st.outsidePhase > 0) notes.push(`${rows(st.outsidePhase)} dated outside the phase (${formatDate(phase.start)} – ${formatDate(phase.end)}) not counted.`);
   if (st.blank > 0) notes.push(`${rows(st.blank)} with a blank ${p.compute.field ?? "count"} counted as 0.`);
   if (st.noId > 0) notes.push(`${rows(st.noId)} without a person id not counted.`);

@@ -19,6 +19,11 @@ export interface ComputePlan {
   where: RowPredicate;
   conditions: readonly Condition[];
   dateField: string;
+  /**
+   * The date field is required in the kind (an enrolment, an event): a blank one is missing data and is
+   * noted. An optional date (a service) left blank means the service did not happen: nothing to note.
+   */
+  dateRequired: boolean;
   measures: ReadonlyMap<SourceKindName, CompiledMeasure>;
   /** Whether rows count by person (distinct ids) or add up. */
   accType: "split" | "persons";
@@ -76,7 +81,7 @@ export function compilePlan(project: ProjectFile, select?: readonly string[]): P
     if (p.type !== "formula") continue;
     for (const ref of p.refs) {
       if (!byCode.has(ref)) {
-        throw new ReportingError("unknown-indicator", `${p.place.path}.formula: {${ref}} is not an indicator code of the logframe`, `Codes: ${[...byCode.keys()].join(", ")}`);
+        throw new ReportingError("unknown-indicator", `${p.place.path}.formula: {${ref}} is not an indicator code of the logframe`, codeHint([...byCode.keys()], ref));
       }
     }
     formulas.set(p.code, { refs: p.refs, path: p.place.path });
@@ -108,11 +113,33 @@ function selectCodes(plans: readonly IndicatorPlan[], select: readonly string[] 
       return c === w || c.startsWith(`${w}.`) || p.place.indicator.reference?.toLowerCase() === w;
     });
     if (hits.length === 0) {
-      throw new ReportingError("unknown-indicator", `--indicator ${want}: no indicator has this code or starts with it`, `Codes: ${plans.map((p) => p.code).join(", ")}`);
+      throw new ReportingError("unknown-indicator", `--indicator ${want}: no indicator has this code or starts with it`, codeHint(plans.map((p) => p.code), want));
     }
     hits.forEach((h) => out.add(h.code));
   }
   return plans.map((p) => p.code).filter((c) => out.has(c));
+}
+
+/**
+ * A short hint for a code that matches nothing: the codes that look like it, or the groups codes fall in.
+ * @example codeHint(["1.1.enrolled", "1.2.tna"], "1.1.enroled") // "Did you mean 1.1.enrolled?"
+ */
+export function codeHint(codes: readonly string[], want: string): string {
+  const w = want.trim().toLowerCase();
+  const stem = w.split(".").filter(Boolean);
+  const similar = codes.filter((c) => {
+    const lc = c.toLowerCase();
+    return lc.includes(w) || w.includes(lc) || (stem.length > 1 && lc.startsWith(stem.slice(0, -1).join(".") + ".") && sharesWord(lc, stem.at(-1)!));
+  });
+  if (similar.length > 0 && similar.length <= 8) return `Did you mean ${similar.join(", ")}?`;
+  const groups = [...new Set(codes.map((c) => (c.includes(".") ? c.slice(0, c.lastIndexOf(".")) : c)))];
+  const shown = groups.length <= 12 ? groups.join(", ") : `${groups.slice(0, 12).join(", ")}, …`;
+  return `${codes.length} indicator code${codes.length === 1 ? "" : "s"}, under ${shown}; \`logframe aggregate\` lists them.`;
+}
+
+function sharesWord(code: string, word: string): boolean {
+  const last = code.slice(code.lastIndexOf(".") + 1);
+  return word.length >= 3 && (last.startsWith(word.slice(0, 3)) || last.includes(word));
 }
 
 function compileIndicator(place: IndicatorPlace, partnerCodes: ReadonlySet<string>): IndicatorPlan {
@@ -198,6 +225,7 @@ function compileCompute(place: IndicatorPlace, compute: Compute, partnerCodes: R
     where: compileWhere(compute.where, `${at}.where`),
     conditions: compute.where,
     dateField: compute.date,
+    dateRequired: kinds.some((k) => k.fields[compute.date]?.required === true),
     measures,
     accType,
     combine,

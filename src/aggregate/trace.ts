@@ -3,7 +3,7 @@ import type { ProjectFile } from "../schema/project.js";
 import type { IndicatorResult, Period } from "../schema/result.js";
 import { emptySplit, type Sex, type SexSplit } from "../schema/sex.js";
 import { cellOf, type DataRow, type IngestEvent } from "../schema/table.js";
-import { compilePlan, withComponents, type ComputePlan, type IndicatorPlan } from "./compile.js";
+import { codeHint, compilePlan, withComponents, type ComputePlan, type IndicatorPlan } from "./compile.js";
 import { createEngine } from "./engine.js";
 import { rowSex } from "./measure.js";
 import { formatDate, quarterOf } from "./periods.js";
@@ -64,7 +64,7 @@ export async function traceIndicator(events: AsyncIterable<IngestEvent> | Iterab
   const plan = compilePlan(project);
   const want = options.indicator.trim().toLowerCase();
   const target = plan.indicators.find((p) => p.code.toLowerCase() === want) ?? plan.indicators.find((p) => p.place.indicator.reference?.toLowerCase() === want);
-  if (!target) throw new ReportingError("unknown-indicator", `${options.indicator}: no indicator has this code`, `Codes: ${plan.indicators.map((p) => p.code).join(", ")}`);
+  if (!target) throw new ReportingError("unknown-indicator", `${options.indicator}: no indicator has this code`, codeHint(plan.indicators.map((p) => p.code), options.indicator));
   if (options.partner !== undefined && !project.partners.some((p) => p.code === options.partner)) {
     throw new ReportingError("bad-option", `--partner ${options.partner}: not one of the partners (${project.partners.map((p) => p.code).join(", ")})`);
   }
@@ -89,6 +89,8 @@ export async function traceIndicator(events: AsyncIterable<IngestEvent> | Iterab
       if (!p.kinds.has(row.table.kind) || (p.partners && !p.partners.has(row.table.partner)) || !p.where(row.values)) continue;
       const d = row.values[p.dateField];
       const date = typeof d === "string" && /^\d{4}-\d{2}-\d{2}$/.test(d) ? d : null;
+      // A blank optional date (a service not given) is not a row behind the figure; a blank required one is shown.
+      if (date === null && !p.dateRequired) continue;
       if (date !== null && (date < lo || date > hi || date < phase.start || date > phase.end)) continue;
       candidates.get(p.code)!.push({ row, date });
     }

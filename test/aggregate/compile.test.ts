@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compilePlan } from "../../src/aggregate/compile.js";
+import { codeHint, compilePlan } from "../../src/aggregate/compile.js";
 import { ReportingError } from "../../src/errors/reporting-error.js";
 import { makeProject } from "./helpers.js";
 
@@ -127,7 +127,16 @@ describe("compiling indicators", () => {
     const e = refusal([enrolled], ["9.9"]);
     expect(e.code).toBe("unknown-indicator");
     expect(e.message).toBe("--indicator 9.9: no indicator has this code or starts with it");
-    expect(e.hint).toContain("1.1.enrolled");
+    expect(e.hint).toBe("1 indicator code, under 1.1; `logframe aggregate` lists them.");
+  });
+
+  it.each([
+    { want: "1.1.enroled", hint: "Did you mean 1.1.enrolled?" },
+    { want: "enrolled", hint: "Did you mean 1.1.enrolled?" },
+    { want: "1.2", hint: "Did you mean 1.2.tna, 1.2.tna_tsp?" },
+    { want: "9.9", hint: "3 indicator codes, under 1.1, 1.2; `logframe aggregate` lists them." },
+  ])("hints $hint for $want", ({ want, hint }) => {
+    expect(codeHint(["1.1.enrolled", "1.2.tna", "1.2.tna_tsp"], want)).toBe(hint);
   });
 
   it("falls back to counting rows when a kind has no person ids", () => {

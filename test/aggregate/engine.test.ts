@@ -56,6 +56,12 @@ describe("aggregate: counting rules", () => {
     expect(pick(r, "counselled-sum").actual).toEqual(split(4, 1, 0, 0));
   });
 
+  it("notes rows without a required date, but not blank optional dates (a service not given)", async () => {
+    const r = await run("phase");
+    expect(pick(r, "enrolled").notes.some((n) => n.includes("no enrolment_date"))).toBe(true);
+    expect(pick(r, "counselled-sum").notes.some((n) => n.includes("counselling_date"))).toBe(false);
+  });
+
   it("selects rows with where conditions", async () => {
     const r = await run("phase");
     expect(pick(r, "dropped").actual).toEqual(split(1, 0, 0, 0));
