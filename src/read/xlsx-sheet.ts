@@ -135,7 +135,7 @@ export async function readSheet(zip: ZipPackage, ctx: SheetContext, sink: RowSin
     throw new ReadProblem("read-failed", `${sheet}: ${what} "${value}" is outside the grid (A1 to XFD1048576) or malformed: the workbook is damaged`, at(cell, rowNum || undefined));
   };
 
-  await parseXml(
+  const parse = parseXml(
     zip.stream(ctx.part),
     ctx.part,
     {
@@ -244,7 +244,12 @@ export async function readSheet(zip: ZipPackage, ctx: SheetContext, sink: RowSin
     },
     opts.maxXmlDepth,
   );
-  await flush();
+  try {
+    await parse;
+  } finally {
+    // Rows read before a problem are delivered before the problem is reported.
+    await flush();
+  }
   if (noValue.count > 0)
     sink.warn(
       "formula-no-value",

@@ -6,6 +6,7 @@ import type { Finding } from "../errors/finding.js";
 import type { RawRow, RawSheet } from "../schema/table.js";
 import type { ResolvedReadOptions } from "./options.js";
 import { fmt, readFinding } from "./problem.js";
+import { batchedRows } from "./row-stream.js";
 import type { ToMain, ToWorker } from "./xlsx-protocol.js";
 
 /** Heap of a reader worker: a hostile file that gets past the guards dies there, not in the CLI. */
@@ -76,14 +77,18 @@ interface SheetState {
   stop: Event | undefined;
 }
 
-async function* sheetRows(inbox: Inbox, index: number, current: () => number, state: SheetState, findings: Finding[]): AsyncGenerator<RawRow> {
-  while (current() === index && !state.ended && state.stop === undefined) {
-    const e = await inbox.next();
-    if (e.t === "rows" && e.index === index) yield* e.rows;
-    else if (e.t === "finding") findings.push(e.finding);
-    else if (e.t === "end" && e.index === index) state.ended = true;
-    else state.stop = e;
-  }
+/** A sheet's rows, taken batch by batch from the inbox until the sheet ends (or the read does). */
+function sheetRows(inbox: Inbox, index: number, current: () => number, state: SheetState, findings: Finding[]): AsyncIterable<RawRow> {
+  return batchedRows(async () => {
+    while (current() === index && !state.ended && state.stop === undefined) {
+      const e = await inbox.next();
+      if (e.t === "rows" && e.index === index) return e.rows;
+      if (e.t === "finding") findings.push(e.finding);
+      else if (e.t === "end" && e.index === index) state.ended = true;
+      else state.stop = e;
+    }
+    return undefined;
+  });
 }
 
 /** Record how a read ended. */
