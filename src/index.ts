@@ -52,3 +52,4 @@ export {
 } from "./validate/index.js";
 export { renderGithub, renderJson, renderJunit, renderText, summaryLine, type GithubOptions, type JunitOptions, type TextOptions } from "./render/findings/index.js";
 export { ingestSources, type IngestOptions } from "./normalize/ingest.js";
+export * from "./render/report.js";

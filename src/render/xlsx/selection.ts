@@ -22,11 +22,8 @@ export interface Criterion {
   test: Test;
 }
 
-/** A date window, inclusive. */
-export interface Window {
-  from: string;
-  to: string;
-}
+import type { Window } from "../windows.js";
+export type { Window };
 
 /** The rows a compute selects on one data sheet, as COUNTIFS criteria. */
 export interface Selection {

@@ -5,7 +5,7 @@ import type { ReportIndicator, ReportModel } from "../model.js";
 import { targetTotal } from "../../aggregate/targets.js";
 import { indicatorCells, SPLIT_KEYS, type CellContent, type IndicatorCells, type SplitKey } from "./indicator-cells.js";
 import type { DataSheetLayout } from "./layout.js";
-import type { Window } from "./selection.js";
+import { figureWindows, type FigureWindow } from "../windows.js";
 import { neutraliseText } from "./safe-text.js";
 import { GROUP_FILL, STATUS_COLOURS, styleHeaderRow } from "./style.js";
 
@@ -14,29 +14,6 @@ export const TRACKING_SHEET = "Indicator Tracking";
 const FIRST_ROW = 3;
 
 const SEX_LABEL: Record<SplitKey, string> = { female: "F", male: "M", other: "O", unknown: "Not recorded", total: "Total" };
-
-/** The figure windows a report shows: closeout one, progress the period and the phase to date. */
-export interface FigureWindow {
-  name: "period" | "cumulative";
-  label: string;
-  window: Window;
-  pick(ind: ReportIndicator): ReportIndicator["actual"];
-}
-
-/** The windows of a report type. */
-export function figureWindows(model: ReportModel): FigureWindow[] {
-  const { period, project } = model;
-  const cumulative: FigureWindow = { name: "cumulative", label: "Achievement (cumulative)", window: { from: project.phase.start, to: period.to }, pick: (i) => i.cumulative };
-  const inPeriod: FigureWindow = {
-    name: "period",
-    label: model.type === "closeout" ? "Achievement" : "Achievement (this period)",
-    window: period.cumulative ? cumulative.window : { from: period.from, to: period.to },
-    pick: (i) => i.actual,
-  };
-  // A close-out over the whole phase has one set of figures; otherwise in-period and cumulative differ.
-  const whole = period.cumulative || period.from <= project.phase.start;
-  return model.type === "progress" || !whole ? [inPeriod, cumulative] : [inPeriod];
-}
 
 /** The tracking sheet's columns, in order. */
 function columnsOf(windows: FigureWindow[]) {
