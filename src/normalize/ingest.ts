@@ -7,6 +7,7 @@ import type { ProjectFile, Source } from "../schema/project.js";
 import type { IngestEvent, InputFile, RawRow, RawSheet, RawWorkbook, SourceFiles } from "../schema/table.js";
 import { isBlank } from "./fold.js";
 import { findingAt, type Place } from "./findings.js";
+import { flattenBatches } from "./flatten.js";
 import { detectHeader, HEADER_SEARCH_ROWS, type HeaderSearch } from "./header.js";
 import { buildResolver, type LabelResolver } from "./labels.js";
 import { headerFindings, planTable, type PlanOptions } from "./plan.js";
@@ -26,6 +27,8 @@ export interface IngestOptions {
   read?: ReadWorkbook;
 }
 
+/** Events handed over at once from a sheet. */
+const BATCH = 256;
 /** Rows buffered at most while the header is searched (blank rows included). */
 const MAX_SEARCH_BUFFER = 500;
 
@@ -36,11 +39,16 @@ const MAX_SEARCH_BUFFER = 500;
  * @example
  * for await (const e of ingestSources(sources, project)) if (e.type === "row") sink.add(e);
  */
-export async function* ingestSources(sources: readonly SourceFiles[], project: ProjectFile, opts: IngestOptions = {}): AsyncGenerator<IngestEvent> {
+export function ingestSources(sources: readonly SourceFiles[], project: ProjectFile, opts: IngestOptions = {}): AsyncIterableIterator<IngestEvent> {
+  return flattenBatches(ingestBatches(sources, project, opts));
+}
+
+// Files and sheets hand over events in batches: one generator step per batch, not per row.
+async function* ingestBatches(sources: readonly SourceFiles[], project: ProjectFile, opts: IngestOptions): AsyncGenerator<IngestEvent[]> {
   for (const sf of sources) {
     if (sf.files.length === 0) {
       const place = { file: sf.source.path, partner: sf.source.partner };
-      yield finding(findingAt(place, "file-not-found", `sources[${sf.index}].path \`${sf.source.path}\` matched no file`));
+      yield [finding(findingAt(place, "file-not-found", `sources[${sf.index}].path \`${sf.source.path}\` matched no file`))];
       continue;
     }
     const ctx = contextOf(sf.source, project, opts);
@@ -83,21 +91,23 @@ interface SheetSurvey {
   rows: number;
 }
 
-async function* ingestFile(file: InputFile, ctx: SourceContext, only?: string): AsyncGenerator<IngestEvent> {
+async function* ingestFile(file: InputFile, ctx: SourceContext, only?: string): AsyncGenerator<IngestEvent[]> {
   const place: Place = { file: file.path, partner: ctx.source.partner };
   let wb: RawWorkbook;
   try {
     wb = await ctx.read(file, ctx.readOptions);
   } catch (err) {
-    yield finding(findingAt(place, "read-failed", `the file could not be read: ${err instanceof Error ? err.message : String(err)}`));
-    if (only === undefined) yield { type: "file", file: file.path, rows: 0 };
+    yield [finding(findingAt(place, "read-failed", `the file could not be read: ${err instanceof Error ? err.message : String(err)}`))];
+    if (only === undefined) yield [{ type: "file", file: file.path, rows: 0 }];
     return;
   }
   const survey: SheetSurvey = { names: [], searched: [], used: 0, rows: 0 };
   let reported = 0;
-  const readerFindings = function* (): Generator<IngestEvent> {
+  const readerFindings = (): IngestEvent[] => {
+    const out: IngestEvent[] = [];
     // A second pass over the file repeats the reader's findings of the first: skip them.
-    for (; reported < wb.findings.length; reported++) if (only === undefined) yield finding({ ...wb.findings[reported]!, partner: ctx.source.partner });
+    for (; reported < wb.findings.length; reported++) if (only === undefined) out.push(finding({ ...wb.findings[reported]!, partner: ctx.source.partner }));
+    return out;
   };
   // A CSV is one sheet: it is the data, whatever its name; a header lacking columns is still used.
   const wanted = only ?? (wb.format === "xlsx" ? ctx.source.sheet : undefined);
@@ -110,21 +120,21 @@ async function* ingestFile(file: InputFile, ctx: SourceContext, only?: string): 
         continue;
       }
       yield* ingestSheet(sheet, { ...place, sheet: sheet.name }, ctx, forced, survey);
-      yield* readerFindings();
+      yield readerFindings();
     }
   } catch (err) {
-    yield finding(findingAt(place, "read-failed", `reading stopped: ${err instanceof Error ? err.message : String(err)}`));
+    yield [finding(findingAt(place, "read-failed", `reading stopped: ${err instanceof Error ? err.message : String(err)}`))];
   }
-  yield* readerFindings();
+  yield readerFindings();
   if (only !== undefined) return;
   if (survey.used === 0) {
     if (survey.partial && !forced) yield* ingestFile(file, ctx, survey.partial.name);
-    else yield* unusedFindings(wb, place, ctx, survey, wanted);
+    else yield unusedFindings(wb, place, ctx, survey, wanted).map(finding);
   }
-  yield { type: "file", file: file.path, rows: survey.rows };
+  yield [{ type: "file", file: file.path, rows: survey.rows }];
 }
 
-async function* ingestSheet(sheet: RawSheet, place: Place, ctx: SourceContext, forced: boolean, survey: SheetSurvey): AsyncGenerator<IngestEvent> {
+async function* ingestSheet(sheet: RawSheet, place: Place, ctx: SourceContext, forced: boolean, survey: SheetSurvey): AsyncGenerator<IngestEvent[]> {
   const rows = sheet.rows[Symbol.asyncIterator]();
   // The header search: the first rows of the sheet, up to HEADER_SEARCH_ROWS non-blank ones and the one under the last.
   const buffer: RawRow[] = [];
@@ -141,51 +151,48 @@ async function* ingestSheet(sheet: RawSheet, place: Place, ctx: SourceContext, f
     if (header && (!survey.partial || header.missing.length < survey.partial.missing)) survey.partial = { name: sheet.name, missing: header.missing.length };
     survey.searched.push({ name: sheet.name, search });
     await rows.return?.();
-    if (forced) yield finding(headerNotFound(place, ctx, search));
+    if (forced) yield [finding(headerNotFound(place, ctx, search))];
     return;
   }
   survey.used++;
   const plan = planTable(header, ctx.kind, ctx.source.kind, place, ctx.plan);
-  yield { type: "table", table: plan.table };
-  for (const f of headerFindings(header, plan, ctx.resolver)) yield finding(f);
+  let out: IngestEvent[] = [{ type: "table", table: plan.table }, ...headerFindings(header, plan, ctx.resolver).map(finding)];
   const normalizer = new SheetNormalizer(plan);
-  const out: IngestEvent[] = [];
   for (let i = header.last + 1; i < buffer.length; i++) normalizer.push(buffer[i]!, out);
   buffer.length = 0;
   for (;;) {
-    if (out.length > 0) {
-      for (const e of out) yield e;
-      out.length = 0;
+    if (out.length >= BATCH) {
+      yield out;
+      out = [];
     }
     const next = await rows.next();
     if (next.done) break;
     normalizer.push(next.value, out);
   }
   normalizer.end(out);
-  for (const e of out) yield e;
+  yield out;
   survey.rows += normalizer.rows;
 }
 
-function* unusedFindings(wb: RawWorkbook, place: Place, ctx: SourceContext, survey: SheetSurvey, wanted: string | undefined): Generator<IngestEvent> {
+function unusedFindings(wb: RawWorkbook, place: Place, ctx: SourceContext, survey: SheetSurvey, wanted: string | undefined): Finding[] {
   if (wanted !== undefined) {
     // The reader reports a named sheet it lacks; say it here only if it did not.
     const said = wb.findings.some((f) => f.code === "sheet-not-found");
     if (!said && !survey.names.some((n) => sameSheet(n, wanted))) {
-      yield finding(findingAt(place, "sheet-not-found", `there is no sheet \`${wanted}\` (sheets: ${survey.names.join(", ") || "none"})`));
+      return [findingAt(place, "sheet-not-found", `there is no sheet \`${wanted}\` (sheets: ${survey.names.join(", ") || "none"})`)];
     }
-    return;
+    return [];
   }
   if (survey.searched.length === 1) {
     // One sheet: say what was searched rather than "no usable sheet" (header-not-found was given for a CSV already).
-    if (wb.format !== "csv") yield finding(headerNotFound({ ...place, sheet: survey.searched[0]!.name }, ctx, survey.searched[0]!.search));
-    return;
+    return wb.format === "csv" ? [] : [headerNotFound({ ...place, sheet: survey.searched[0]!.name }, ctx, survey.searched[0]!.search)];
   }
-  if (wb.format === "csv") return;
+  if (wb.format === "csv") return [];
   const visible = survey.searched.map((s) => s.name);
   const message = visible.length === 0
     ? `no visible sheet to read (sheets: ${survey.names.join(", ") || "none"})`
     : `no sheet has the header of a ${ctx.source.kind} (searched: ${visible.join(", ")})`;
-  yield finding(findingAt(place, "no-data-sheet", message));
+  return [findingAt(place, "no-data-sheet", message)];
 }
 
 function headerNotFound(place: Place, ctx: SourceContext, search: HeaderSearch): Finding {

@@ -4,6 +4,7 @@ import { dateOrderEvidence, parseDateText } from "./dates.js";
 import { foldLabel, isBlank } from "./fold.js";
 import { findingAt } from "./findings.js";
 import type { FieldPlan, TablePlan } from "./plan.js";
+import { rowBuilder } from "./row-shape.js";
 import { findTotalLabel } from "./totals.js";
 import { CellProblem } from "./values.js";
 
@@ -34,7 +35,13 @@ export class SheetNormalizer {
   private held: RawRow[] = [];
   private reportedUnlabelled = new Set<number>();
 
-  constructor(private readonly plan: TablePlan) {}
+  private readonly vals: Value[];
+  private readonly build: (values: readonly Value[]) => Record<string, Value>;
+
+  constructor(private readonly plan: TablePlan) {
+    this.vals = plan.fields.map(() => null);
+    this.build = rowBuilder(plan.fields.map((f) => f.name));
+  }
 
   /** Take one physical row (below the header); push what it yields onto `out`. */
   push(raw: RawRow, out: IngestEvent[]): void {
@@ -107,19 +114,19 @@ export class SheetNormalizer {
     const { fields, place } = this.plan;
     const cells = raw.cells;
     const row = raw.row;
-    const values: Record<string, Value> = {};
+    const vals = this.vals;
     for (let i = 0; i < fields.length; i++) {
       const f = fields[i]!;
       if (f.index < 0) {
-        values[f.name] = null;
+        vals[i] = null;
         continue;
       }
       const r = f.coerce(cells[f.index] ?? null);
       if (r instanceof CellProblem) {
-        values[f.name] = r.value;
+        vals[i] = r.value;
         this.report(r, f, raw, out);
       } else {
-        values[f.name] = r;
+        vals[i] = r;
         if (r === null && f.required) {
           out.push({ type: "finding", finding: findingAt(place, "missing-cell", `${f.name.replace(/_/g, " ")} is blank`, { row, cell: `${f.letter}${row}`, column: f.name }) });
         }
@@ -127,7 +134,7 @@ export class SheetNormalizer {
     }
     this.checkUnlabelled(raw, out);
     this.rows++;
-    const data: DataRow = { table: this.plan.table, row, values };
+    const data: DataRow = { table: this.plan.table, row, values: this.build(vals) };
     out.push({ type: "row", row: data });
   }
 
@@ -140,6 +147,7 @@ export class SheetNormalizer {
   private checkUnlabelled(raw: RawRow, out: IngestEvent[]): void {
     const { unlabelled, width, place } = this.plan;
     const cells = raw.cells;
+    if (unlabelled.length === 0 && cells.length <= width) return;
     const report = (i: number) => {
       if (this.reportedUnlabelled.has(i) || isBlank(cells[i] ?? null)) return;
       this.reportedUnlabelled.add(i);

@@ -6,6 +6,8 @@ const LABEL_SCAN = 4;
 const TOTAL = /^(?:grand |sub ?)?total\b|\b(?:sub ?)?total$|^sum(?: of\b|$)/;
 const SUBTOTAL = /\bsub ?total\b|উপ ?মোট/;
 const BENGALI_TOTAL = /মোট/;
+// Cheap test on the raw text before folding it: most cells are not totals.
+const MAYBE_TOTAL = /total|sum|মোট/i;
 
 /** What a total label says: a total, or a subtotal (of the rows since the previous subtotal). */
 export interface TotalLabel {
@@ -34,7 +36,7 @@ export function findTotalLabel(cells: readonly RawValue[]): TotalLabel | undefin
     const v = cells[i];
     if (isBlank(v ?? null)) continue;
     looked++;
-    if (typeof v !== "string") continue;
+    if (typeof v !== "string" || !MAYBE_TOTAL.test(v)) continue;
     const t = isTotalText(v);
     if (t) return { index: i, label: v.trim(), subtotal: t.subtotal };
   }

@@ -37,6 +37,7 @@ export interface DateContext {
 
 const CACHE_LIMIT = 10_000;
 const DASHES = new Set(["-", "–", "—", "--", "---"]);
+const PLAIN_NUMBER = /^-?\d+(?:\.\d+)?$/;
 const NUMBER = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?$/i;
 const NUMBER_NOISE = /[\s\u00a0,]|^(?:tk\.?|bdt|৳)|(?:tk\.?|bdt|৳|\/-)$/gi;
 const BENGALI_DIGITS = /[০-৯]/g;
@@ -77,10 +78,14 @@ export function makeCoercer(field: string, spec: FieldSpec, opts: ValueOptions, 
   const base = baseCoercer(name, spec, opts, dates);
   const cache = new Map<string, Coerced>();
   let cachedOrder = dates.order;
+  // Text and numbers are cheap to read and rarely repeat: no cache. ISO dates take a fast path.
+  const cached = spec.type !== "text" && spec.type !== "id" && spec.type !== "integer" && spec.type !== "number";
+  const isDate = spec.type === "date";
   return (raw) => {
     if (raw === null || raw === undefined) return base(null);
     if (typeof raw === "object" && !(raw instanceof Date)) return new CellProblem("cell-error", `${raw.error} instead of a value`);
-    if (typeof raw !== "string") return base(raw);
+    if (typeof raw !== "string" || !cached) return base(raw);
+    if (isDate && raw.length === 10 && isIsoDay(raw)) return raw;
     // Text repeats (dates, sexes, categories): remember what each spelling gave.
     if (dates.order !== cachedOrder) {
       cache.clear();
@@ -93,6 +98,24 @@ export function makeCoercer(field: string, spec: FieldSpec, opts: ValueOptions, 
     }
     return hit;
   };
+}
+
+const DAYS = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+// The digit at position i of t, or NaN.
+function digit(t: string, i: number): number {
+  const c = t.charCodeAt(i) - 48;
+  return c >= 0 && c <= 9 ? c : NaN;
+}
+
+/** True for a real calendar day written `YYYY-MM-DD` (read digit by digit: this runs once per date cell). */
+function isIsoDay(t: string): boolean {
+  if (t.charCodeAt(4) !== 45 || t.charCodeAt(7) !== 45) return false;
+  const y = digit(t, 0) * 1000 + digit(t, 1) * 100 + digit(t, 2) * 10 + digit(t, 3);
+  const month = digit(t, 5) * 10 + digit(t, 6);
+  const day = digit(t, 8) * 10 + digit(t, 9);
+  if (!(y >= 0 && month >= 1 && month <= 12 && day >= 1 && day <= DAYS[month - 1]!)) return false;
+  return month !== 2 || day < 29 || (y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0));
 }
 
 type BaseCoercer = (raw: Exclude<RawValue, { error: string }>) => Coerced;
@@ -122,7 +145,10 @@ function quote(raw: unknown): string {
 
 function textValue(raw: Exclude<RawValue, { error: string }>, round: (x: number) => number): Value {
   if (raw === null) return null;
-  if (typeof raw === "string") return raw.trim() === "" ? null : raw.trim();
+  if (typeof raw === "string") {
+    const t = raw.trim();
+    return t === "" ? null : t;
+  }
   if (typeof raw === "number") return String(round(raw));
   if (typeof raw === "boolean") return raw ? "TRUE" : "FALSE";
   return dateToIso(raw) ?? null;
@@ -136,9 +162,12 @@ function numberCoercer(spec: FieldSpec, round: (x: number) => number): BaseCoerc
     if (raw === null) return null;
     if (typeof raw === "number") n = raw;
     else if (typeof raw === "string") {
-      const t = raw.trim();
-      if (t === "" || DASHES.has(t)) return null;
-      n = parseNumberText(t);
+      if (PLAIN_NUMBER.test(raw)) n = Number(raw);
+      else {
+        const t = raw.trim();
+        if (t === "" || DASHES.has(t)) return null;
+        n = parseNumberText(t);
+      }
     }
     if (n === undefined || !Number.isFinite(n)) return new CellProblem("type-error", `expected ${expected}, got ${quote(raw instanceof Date ? raw.toISOString().slice(0, 10) : raw)}`);
     n = round(n);

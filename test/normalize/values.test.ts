@@ -75,6 +75,12 @@ describe("dates", () => {
     { name: "a count in a date column", raw: 12, want: ["bad-date", null] },
     { name: "a word", raw: "soon", want: ["bad-date", null] },
     { name: "blank", raw: "", want: null },
+    { name: "ISO on a leap day", raw: "2020-02-29", want: "2020-02-29" },
+    { name: "ISO on a leap day of a common year", raw: "2021-02-29", want: ["bad-date", null] },
+    { name: "ISO in 2000, a leap year", raw: "2000-02-29", want: "2000-02-29" },
+    { name: "ISO in 1900, not a leap year", raw: "1900-02-29", want: ["bad-date", null] },
+    { name: "ISO month 13", raw: "2021-13-01", want: ["bad-date", null] },
+    { name: "ISO 31 April", raw: "2021-04-31", want: ["bad-date", null] },
   ])("$name", ({ raw, want }) => {
     expect(read(date, raw)).toEqual(want);
   });
