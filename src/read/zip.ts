@@ -143,6 +143,7 @@ function describeZipError(err: unknown): string {
     return "its directory (at the end of the file) is missing; the file is truncated or is not a zip";
   if (/invalid (central directory|local file) (file )?header signature/i.test(msg)) return "its directory points at data that is not there; the file is truncated or damaged";
   if (/unexpected end of file|not enough bytes/i.test(msg)) return "the compressed data ends too early; the file is truncated";
+  if (/unexpected EOF/i.test(msg)) return "its directory runs past the end of the file; the file is truncated or damaged";
   if (/invalid|incorrect|unknown compression|Z_DATA_ERROR/i.test(msg)) return `the compressed data is corrupt (${msg})`;
   if (/unsupported compression method/i.test(msg)) return `it uses a compression method Excel never writes (${msg})`;
   if (/overflows file bounds/i.test(msg)) return "a part claims to extend past the end of the file; the file is truncated or damaged";
