@@ -51,5 +51,20 @@ export {
   type ValidateOptions,
 } from "./validate/index.js";
 export { renderGithub, renderJson, renderJunit, renderText, summaryLine, type GithubOptions, type JunitOptions, type TextOptions } from "./render/findings/index.js";
-export { ingestSources, type IngestOptions } from "./normalize/ingest.js";
+export {
+  buildResolver,
+  dateOrderEvidence,
+  detectHeader,
+  foldLabel,
+  ingestSources,
+  isIdentifyingLabel,
+  isTotalText,
+  parseDateText,
+  parseNumberText,
+  serialToIso,
+  type DateOrder,
+  type HeaderMatch,
+  type IngestOptions,
+  type ReadWorkbook,
+} from "./normalize/index.js";
 export * from "./render/report.js";
