@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [--runs N] [--only NAME,...] [--json FILE]`
+ * `npm run bench [-- --quick] [--runs N] [--only NAME,...] [--json FILE] [--tsx]`
  *
  * Generates the synthetic projects (bench/generate.ts, cached in `.bench/`), then runs each job as
  * its own child process, N times, and prints: a table (job, rows, seconds, rows/s, peak MB, ratio to
@@ -9,10 +9,13 @@
  * Seconds are each job's own work time (from opening the file to having the figures, imports and
  * start-up excluded, the same way for node and python); `wall` is the whole process. Peak MB is the
  * OS's peak RSS of the whole process (`/usr/bin/time`). `--quick` runs 10k and 100k rows only.
+ * Node jobs run from `.bench/js` (src and bench transpiled by esbuild first, as the built CLI runs
+ * from dist/), or under tsx with `--tsx`.
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { buildJs } from "./build.js";
 import { diffSums, type Sums } from "./compare.js";
 import { generateAll, type BenchProject } from "./generate.js";
 import type { JobOutput } from "./jobs/job-output.js";
@@ -26,6 +29,8 @@ interface Options {
   runs: number;
   only: string[];
   json?: string;
+  /** Run the jobs from the TypeScript sources under tsx instead of the esbuild output. */
+  tsx: boolean;
 }
 
 function parseArgs(argv: string[]): Options {
@@ -36,14 +41,14 @@ function parseArgs(argv: string[]): Options {
   const quick = argv.includes("--quick");
   const runs = Number(value("--runs") ?? (quick ? 1 : 3));
   if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs wants a whole number of at least 1, got ${value("--runs")}`);
-  return { quick, runs, only: (value("--only") ?? "").split(",").filter(Boolean), json: value("--json") };
+  return { quick, runs, only: (value("--only") ?? "").split(",").filter(Boolean), json: value("--json"), tsx: argv.includes("--tsx") };
 }
 
 /** A job to run: what, on which data, how many rows. */
 interface Job {
   name: string;
   /** Table it is shown in. */
-  group: "csv" | "xlsx" | "survivors" | "growth";
+  group: "csv" | "xlsx" | "survivors" | "growth" | "stages";
   rows: number;
   command: string;
   args: string[];
@@ -63,7 +68,12 @@ interface Result {
   error?: string;
 }
 
-const node = (script: string, ...args: string[]) => ({ command: process.execPath, args: ["--import", "tsx", path.join("bench", "jobs", script), ...args] });
+/** Where the jobs run from: `.bench/js` (built by bench/build.ts), or the TypeScript sources under tsx. */
+let jsDir: string | undefined;
+const node = (script: string, ...args: string[]) =>
+  jsDir
+    ? { command: process.execPath, args: [path.join(jsDir, "bench", "jobs", script.replace(/\.ts$/, ".js")), ...args] }
+    : { command: process.execPath, args: ["--import", "tsx", path.join("bench", "jobs", script), ...args] };
 
 function planJobs(p: Record<string, BenchProject>, opts: Options, python: string | undefined): Job[] {
   const big = p["events-1m"] ?? p["events-100k"]!;
@@ -71,10 +81,20 @@ function planJobs(p: Record<string, BenchProject>, opts: Options, python: string
   const csv = (name: string, role: Job["role"], spec: { command: string; args: string[] }) => jobs.push({ name, group: "csv", rows: big.rows, role, ...spec });
   csv("logframe validate + aggregate", "logframe", node("logframe.ts", big.dir));
   csv("logframe aggregate only", undefined, node("logframe.ts", big.dir, "events", "--no-validate"));
+  csv("logframe, one engine (phase, no quarters)", undefined, node("logframe.ts", big.dir, "events", "--phase-only"));
+  csv("logframe, 2 workers (prototype)", undefined, node("logframe-parallel.ts", big.dir, "--workers", "2"));
   if (python) csv("pandas", "pandas", { command: python, args: [path.join("bench", "pandas_job.py"), big.data, PHASE.start, PHASE.end] });
   csv("duckdb", "duckdb", node("duckdb.ts", big.data, PHASE.start, PHASE.end));
   csv("csv-parse, parse only", undefined, node("csv-parse.ts", big.data, "csv-parse"));
   csv("csv-tokenizer, parse only", undefined, node("csv-parse.ts", big.data, "tokenizer"));
+  // Where the time goes: the same file through more and more of the pipeline.
+  const mid = p["events-100k"]!;
+  const stage = (name: string, ...flags: string[]) => jobs.push({ name, group: "stages", rows: mid.rows, ...node("logframe.ts", mid.dir, "events", ...flags) });
+  stage("read (readWorkbook rows)", "--read-only");
+  stage("+ normalize (ingestSources)", "--no-validate", "--no-aggregate");
+  stage("+ validate", "--no-aggregate");
+  stage("+ aggregate, one engine (phase)", "--phase-only");
+  stage("+ aggregate, one engine per quarter (16)");
   const xlsx = p["events-xlsx-200k"];
   if (xlsx) {
     jobs.push({ name: "logframe validate + aggregate", group: "xlsx", rows: xlsx.rows, role: "logframe", ...node("logframe.ts", xlsx.dir) });
@@ -165,6 +185,15 @@ function report(results: Result[], opts: Options, python: string | undefined): s
   const sv = results.filter((r) => r.job.group === "survivors");
   if (sv.length) out.push(`Unique persons, ${sv[0]!.job.rows.toLocaleString("en")} survivors\n` + table(HEADER.slice(0, 7), sv.map((r) => resultRow(r).slice(0, 7))));
 
+  const st = results.filter((r) => r.job.group === "stages");
+  if (st.length) {
+    const rows = st.map((r, i) => {
+      const prev = i > 0 ? st[i - 1]!.cpu : 0;
+      return [r.job.name, fmt(r.seconds), fmt(r.cpu), fmt(((r.cpu - prev) / r.job.rows) * 1e6, 1), fmt((r.cpu / r.job.rows) * 1e6, 1), fmt(r.peakMb, 0)];
+    });
+    out.push(`Where the time goes, ${st[0]!.job.rows.toLocaleString("en")} rows (CPU includes ~0.3-0.5 s of start-up per process)\n` + table(["stage", "seconds", "cpu s", "+cpu µs/row", "cpu µs/row", "peak MB"], rows));
+  }
+
   // ── Growth: the CSV figures at every size ──
   const growth = [...results.filter((r) => r.job.group === "growth"), ...csv.filter((r) => r.job.role === "logframe" || r.job.role === "pandas")].sort((a, b) => a.job.rows - b.job.rows || a.job.name.localeCompare(b.job.name));
   if (growth.length) {
@@ -235,6 +264,11 @@ function readText(file: string): string {
 const opts = parseArgs(process.argv.slice(2));
 process.stderr.write(`generating projects in .bench/ (cached) ...\n`);
 benchProjects = await generateAll(path.join(ROOT, ".bench"), opts.quick);
+if (!opts.tsx) {
+  const built = await buildJs(ROOT);
+  jsDir = built.dir;
+  process.stderr.write(built.dir ? `jobs run from ${path.relative(ROOT, built.dir)} (esbuild)\n` : `esbuild failed (${built.why}); jobs run under tsx\n`);
+}
 const python = findPandasPython();
 const jobs = planJobs(benchProjects, opts, python);
 const results: Result[] = [];

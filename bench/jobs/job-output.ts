@@ -20,10 +20,18 @@ export interface JobOutput {
   missing?: string[];
   /** Where the time went, when the job can tell (seconds by phase). */
   phases?: Record<string, number>;
+  /** The V8 heap at the end, in MB (live data, before the sinks' results are dropped). */
+  heap?: { usedMb: number; totalMb: number; externalMb: number };
 }
 
 /** Print the job's report as its last line, with the process's own peak RSS. */
 export function emit(out: JobOutput): void {
   out.maxRssKb ??= process.resourceUsage().maxRSS;
+  // With --expose-gc the heap figure is live data only (the harness does not pass it: it would change the peak).
+  (globalThis as { gc?: () => void }).gc?.();
+  const m = process.memoryUsage();
+  out.heap ??= { usedMb: round(m.heapUsed), totalMb: round(m.heapTotal), externalMb: round(m.external) };
   process.stdout.write(JSON.stringify(out) + "\n");
 }
+
+const round = (bytes: number) => Math.round(bytes / 104857.6) / 10;

@@ -2,11 +2,15 @@
  * The benchmark job through logframe's real pipeline: `ingestSources` (read → normalize) feeding a
  * validator and indicator engines in one pass, as the CLI does.
  *
- * Usage: `node --import tsx bench/jobs/logframe.ts PROJECT_DIR [events|survivors] [--no-validate]`
+ * Usage: `node --import tsx bench/jobs/logframe.ts PROJECT_DIR [events|survivors] [--no-validate] [--no-aggregate] [--phase-only] [--read-only]`
  *
  * Figures by event type × quarter come from one engine per calendar quarter of the phase (the
  * library's way today to get a quarterly table from one pass), reading each indicator's in-period
- * `actual`. Parts of the library that do not exist yet are listed in `missing` instead of failing.
+ * `actual`. `--phase-only` runs one engine for the whole phase instead (what `logframe aggregate`
+ * does by default), to show what the quarterly split costs; its figures are not compared.
+ * `--no-validate`, `--no-aggregate` and `--read-only` (the reader's raw rows, no normalize) leave
+ * stages out, so the harness can say where the time goes.
+ * Parts of the library that do not exist yet are listed in `missing` instead of failing.
  */
 import { loadProject, resolveSources } from "../../src/cli/project-files.js";
 import type { ProjectFile } from "../../src/schema/project.js";
@@ -27,6 +31,9 @@ async function tryImport(spec: string): Promise<Lib | undefined> {
 
 const [dir, kind = "events", ...flags] = process.argv.slice(2) as [string, string?, ...string[]];
 const validate = !flags.includes("--no-validate");
+const phaseOnly = flags.includes("--phase-only");
+const aggregateToo = !flags.includes("--no-aggregate");
+const readOnly = flags.includes("--read-only");
 const t0 = performance.now();
 const missing: string[] = [];
 const phases: Record<string, number> = {};
@@ -34,6 +41,27 @@ const phases: Record<string, number> = {};
 const loaded = await loadProject(dir);
 const project: ProjectFile = loaded.project;
 const sources = await resolveSources(loaded);
+
+if (readOnly) {
+  const read = await tryImport("../../src/read/index.js");
+  if (typeof read?.readWorkbook !== "function") {
+    emit({ rows: 0, seconds: 0, missing: ["read"] });
+    process.exit(0);
+  }
+  type Wb = { sheets: AsyncIterable<{ rows: AsyncIterable<{ cells: unknown[] }> }> };
+  const readWorkbook = read.readWorkbook as (f: unknown, o: object) => Promise<Wb>;
+  let rows = 0;
+  let cells = 0;
+  for (const sf of sources)
+    for (const f of sf.files)
+      for await (const sheet of (await readWorkbook(f, { limits: project.limits })).sheets)
+        for await (const r of sheet.rows) {
+          rows++;
+          cells += r.cells.length;
+        }
+  emit({ rows: rows - 1, seconds: (performance.now() - t0) / 1000, checks: { cells }, missing });
+  process.exit(0);
+}
 
 const normalize = await tryImport("../../src/normalize/ingest.js");
 const aggregate = await tryImport("../../src/aggregate/index.js");
@@ -56,11 +84,13 @@ if (validate) {
 }
 type Engine = Sink<{ indicators: { code: string; actual: Record<string, number> | null }[] }>;
 const engines: { quarter: string; engine: Engine }[] = [];
-if (typeof aggregate?.createEngine === "function") {
+if (!aggregateToo) {
+  // Left out on purpose (stage timing): no figures.
+} else if (typeof aggregate?.createEngine === "function") {
   const createEngine = aggregate.createEngine as (p: ProjectFile, o: object) => Engine;
   const parsePeriod = aggregate.parsePeriod as (s: string, p: ProjectFile) => object;
   const splitPeriod = aggregate.splitPeriod as (p: object, u: string, proj: ProjectFile) => { id: string }[];
-  const periods = kind === "events" ? splitPeriod(parsePeriod("phase", project), "quarter", project) : [parsePeriod("phase", project) as { id: string }];
+  const periods = kind === "events" && !phaseOnly ? splitPeriod(parsePeriod("phase", project), "quarter", project) : [parsePeriod("phase", project) as { id: string }];
   for (const period of periods) engines.push({ quarter: period.id, engine: createEngine(project, { period }) });
   sinks.push(...engines.map((e) => e.engine));
 } else missing.push("aggregate");
@@ -100,7 +130,7 @@ if (engines.length > 0) {
       (sums[type] ??= {})[quarter] = [a.female!, a.male!, a.other!, a.total!];
     }
   }
-  if (kind === "events") out.sums = sums;
+  if (kind === "events" && !phaseOnly) out.sums = sums;
 }
 phases.finish = (performance.now() - s2) / 1000;
 out.seconds = (performance.now() - t0) / 1000;
