@@ -119,7 +119,7 @@ async function* ingestFile(file: InputFile, ctx: SourceContext, only?: string): 
         await closeRows(sheet);
         continue;
       }
-      yield* ingestSheet(sheet, { ...place, sheet: sheet.name }, ctx, forced, survey);
+      yield* ingestSheet(sheet, { ...place, sheet: sheet.name }, ctx, forced, survey, () => readerFailed(wb));
       yield readerFindings();
     }
   } catch (err) {
@@ -134,7 +134,14 @@ async function* ingestFile(file: InputFile, ctx: SourceContext, only?: string): 
   yield [{ type: "file", file: file.path, rows: survey.rows }];
 }
 
-async function* ingestSheet(sheet: RawSheet, place: Place, ctx: SourceContext, forced: boolean, survey: SheetSurvey): AsyncGenerator<IngestEvent[]> {
+async function* ingestSheet(
+  sheet: RawSheet,
+  place: Place,
+  ctx: SourceContext,
+  forced: boolean,
+  survey: SheetSurvey,
+  failed: () => boolean,
+): AsyncGenerator<IngestEvent[]> {
   const rows = sheet.rows[Symbol.asyncIterator]();
   // The header search: the first rows of the sheet, up to HEADER_SEARCH_ROWS non-blank ones and the one under the last.
   const buffer: RawRow[] = [];
@@ -151,7 +158,9 @@ async function* ingestSheet(sheet: RawSheet, place: Place, ctx: SourceContext, f
     if (header && (!survey.partial || header.missing.length < survey.partial.missing)) survey.partial = { name: sheet.name, missing: header.missing.length };
     survey.searched.push({ name: sheet.name, search });
     await rows.return?.();
-    if (forced) yield [finding(headerNotFound(place, ctx, search))];
+    // An empty sheet the reader already explained (file-empty, read-failed) needs no second finding.
+    const explained = search.searched[0] === 0 && failed();
+    if (forced && !explained) yield [finding(headerNotFound(place, ctx, search))];
     return;
   }
   survey.used++;
@@ -175,6 +184,8 @@ async function* ingestSheet(sheet: RawSheet, place: Place, ctx: SourceContext, f
 }
 
 function unusedFindings(wb: RawWorkbook, place: Place, ctx: SourceContext, survey: SheetSurvey, wanted: string | undefined): Finding[] {
+  // A file the reader could not read (empty, corrupt, refused) is explained by the reader's finding.
+  if (survey.names.length === 0 && readerFailed(wb)) return [];
   if (wanted !== undefined) {
     // The reader reports a named sheet it lacks; say it here only if it did not.
     const said = wb.findings.some((f) => f.code === "sheet-not-found");
@@ -202,6 +213,10 @@ function headerNotFound(place: Place, ctx: SourceContext, search: HeaderSearch):
   return findingAt(place, "header-not-found", `no row looks like the header of a ${ctx.source.kind} (${where}); expected columns such as ${required.join(", ")}`, {
     row: from || undefined,
   });
+}
+
+function readerFailed(wb: RawWorkbook): boolean {
+  return wb.findings.some((f) => f.severity === "error");
 }
 
 function sameSheet(name: string, wanted: string): boolean {

@@ -223,3 +223,23 @@ describe("CSV files", () => {
     expect(first.map((e) => e.type)).toEqual(["table", "row", "row"]);
   });
 });
+
+describe("files the reader cannot use", () => {
+  const codesOf = async (path: string, bytes: Uint8Array | string, source = {}) =>
+    findingsOf(await ingestAll(projectWith("event-attendance", source), [memoryFile(path, bytes)])).map((f) => [f.code, f.partner]);
+
+  it("an empty CSV gives the reader's file-empty and nothing more", async () => {
+    expect(await codesOf("partners/rj/events.csv", "")).toEqual([["file-empty", "RJ"]]);
+  });
+
+  it("a damaged xlsx gives the reader's finding and nothing more", async () => {
+    const bytes = await xlsx((wb) => addRows(wb.addWorksheet("Events"), [["Date", "Event type", "Total"]]));
+    const codes = await codesOf("partners/rj/events.xlsx", bytes.slice(0, bytes.length - 200));
+    expect(codes).toEqual([["zip-corrupt", "RJ"]]);
+  });
+
+  it("a named sheet the workbook lacks is reported once", async () => {
+    const bytes = await xlsx((wb) => addRows(wb.addWorksheet("Events"), [["Date", "Event type", "Total"]]));
+    expect(await codesOf("partners/rj/events.xlsx", bytes, { sheet: "Events 2022" })).toEqual([["sheet-not-found", "RJ"]]);
+  });
+});
