@@ -50,7 +50,7 @@ export function makeProject(extra: Partial<ProjectFileInput> = {}): ProjectFile 
 export type FilesBySource = Record<number, InputFile[]>;
 
 /** The ingest stream of the project's sources over in-memory files. */
-export function ingest(project: ProjectFile, files: FilesBySource): AsyncGenerator<IngestEvent> {
+export function ingest(project: ProjectFile, files: FilesBySource): AsyncIterable<IngestEvent> {
   const sources: SourceFiles[] = project.sources.map((source, index) => ({ source, index, files: files[index] ?? [] }));
   return ingestSources(sources, project);
 }

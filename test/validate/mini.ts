@@ -1,4 +1,5 @@
-import type { ProjectFile, ProjectFileInput } from "../../src/schema/project.js";
+import type { z } from "zod";
+import type { ComputeSchema, ProjectFile, ProjectFileInput } from "../../src/schema/project.js";
 import type { InputFile } from "../../src/schema/table.js";
 import { makeProject, memoryFile, xlsxFile } from "./helpers.js";
 
@@ -7,7 +8,14 @@ import { makeProject, memoryFile, xlsxFile } from "./helpers.js";
  * sheet, with indicators for enrolment, drop-out, active, TNA, graduation (by type) and placement.
  */
 export function miniProject(extra: Partial<ProjectFileInput> = {}): ProjectFile {
-  const persons = (code: string, reference: string, compute: Record<string, unknown>) => ({ code, reference, title: code, unit: "persons" as const, counting: "unique" as const, compute: { measure: "count-persons", ...compute } });
+  const persons = (code: string, reference: string, compute: Omit<z.input<typeof ComputeSchema>, "measure">) => ({
+    code,
+    reference,
+    title: code,
+    unit: "persons" as const,
+    counting: "unique" as const,
+    compute: { measure: "count-persons" as const, ...compute },
+  });
   return makeProject({
     sources: [
       { path: "rj/register.csv", kind: "survivor-register", partner: "RJ" },

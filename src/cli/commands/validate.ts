@@ -1,5 +1,6 @@
 import type { Command } from "commander";
-import { ReportingError } from "../../index.js";
+import { ReportingError, type FigureHooks, type Report } from "../../index.js";
+import type * as Library from "../../index.js";
 
 const FORMATS = ["text", "json", "junit", "github"] as const;
 type Format = (typeof FORMATS)[number];
@@ -47,7 +48,7 @@ Examples:
       const loaded = await files.loadProject(projectArg);
       const project = loaded.project;
       const sources = await files.resolveSources(loaded);
-      const figures: import("../../index.js").FigureHooks = {
+      const figures: FigureHooks = {
         period: (text) => lib.parsePeriod(text, project),
         engine: (period) => lib.createEngine(project, { period, by: ["partner"], now }),
       };
@@ -75,8 +76,7 @@ Examples:
     });
 }
 
-type Lib = typeof import("../../index.js");
-type Report = import("../../index.js").Report;
+type Lib = typeof Library;
 
 function render(lib: Lib, format: Format, report: Report, o: { color: boolean; files: string[]; checks: string[]; strict: boolean; pathPrefix: string }): string {
   switch (format) {

@@ -17,7 +17,10 @@ export const outlier: Check = {
   code: "outlier",
   start(ctx) {
     const totalField = SOURCE_KINDS["event-attendance"].sexColumns.total;
-    const types = new Map<string, { label: string; totals: NumberList; at: NumberList }>();
+    type EventType = { label: string; totals: NumberList; at: NumberList };
+    const types = new Map<string, EventType>();
+    // Event types as written (a handful of spellings), so the per-row work is one map lookup.
+    const byText = new Map<string, EventType>();
     const places = createPlaces();
     const limit = ctx.project.checks.outlier_z;
     return {
@@ -26,10 +29,15 @@ export const outlier: Check = {
         const total = values[totalField];
         const type = values["event_type"];
         if (!isNumber(total) || type === null || type === undefined || type === "") return;
-        const label = String(type).trim().replace(/\s+/g, " ");
-        const key = label.toLowerCase();
-        let t = types.get(key);
-        if (!t) types.set(key, (t = { label, totals: new NumberList(), at: new NumberList() }));
+        const text = String(type);
+        let t = byText.get(text);
+        if (!t) {
+          const label = text.trim().replace(/\s+/g, " ");
+          const key = label.toLowerCase();
+          t = types.get(key);
+          if (!t) types.set(key, (t = { label, totals: new NumberList(), at: new NumberList() }));
+          byText.set(text, t);
+        }
         t.totals.push(total);
         t.at.push(places.pack(table, row));
       },

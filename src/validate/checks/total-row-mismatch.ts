@@ -1,69 +1,64 @@
-import type { Table } from "../../schema/table.js";
 import type { Check } from "../context.js";
 import { NUMERIC_FIELDS } from "../kinds.js";
 import { findingAt } from "../locate.js";
 import { fieldLabel, isNumber, sameFigure } from "../numbers.js";
+import { perTable } from "../per-table.js";
 
+/** Running sums of a table's numeric columns over a block of rows. */
 interface Block {
-  sums: Map<string, number>;
-  first?: number;
-  last?: number;
+  sums: Float64Array;
+  first: number;
+  last: number;
 }
 
-const newBlock = (): Block => ({ sums: new Map() });
+const newBlock = (n: number): Block => ({ sums: new Float64Array(n), first: 0, last: 0 });
 
 /**
  * `total-row-mismatch`: a sheet's own totals row against the sum of the data rows above it, per numeric
  * column; a subtotal against the rows since the previous subtotal or total. Keeps two running sums per
- * numeric column of the table being read.
+ * numeric column of each table.
  */
 export const totalRowMismatch: Check = {
   code: "total-row-mismatch",
   start(ctx) {
-    let current: Table | undefined;
-    let whole = newBlock();
-    let block = newBlock();
-    const addTo = (b: Block, field: string, v: number) => b.sums.set(field, (b.sums.get(field) ?? 0) + v);
+    // Per table: its numeric columns, the sums since the last total, and since the last subtotal.
+    const stateOf = perTable((table) => {
+      const fields = (NUMERIC_FIELDS.get(table.kind) ?? []).filter((f) => table.columns.some((c) => c.field === f));
+      return { fields, whole: newBlock(fields.length), block: newBlock(fields.length) };
+    });
     const extend = (b: Block, row: number) => {
-      b.first ??= row;
+      if (b.first === 0) b.first = row;
       b.last = row;
     };
-    const use = (t: Table) => {
-      if (t !== current) {
-        current = t;
-        whole = newBlock();
-        block = newBlock();
-      }
-    };
     return {
-      table: use,
       row({ table, row, values }) {
-        use(table);
-        extend(whole, row);
-        extend(block, row);
-        for (const field of NUMERIC_FIELDS.get(table.kind) ?? []) {
-          const v = values[field];
+        const st = stateOf(table);
+        if (st.fields.length === 0) return;
+        extend(st.whole, row);
+        extend(st.block, row);
+        for (let i = 0; i < st.fields.length; i++) {
+          const v = values[st.fields[i]!];
           if (isNumber(v)) {
-            addTo(whole, field, v);
-            addTo(block, field, v);
+            st.whole.sums[i]! += v;
+            st.block.sums[i]! += v;
           }
         }
       },
       total({ table, row, values, subtotal, label }) {
-        use(table);
-        const against = subtotal ? block : whole;
-        const range = against.first === undefined ? "none" : against.first === against.last ? `row ${against.first}` : `rows ${against.first}-${against.last}`;
-        for (const field of NUMERIC_FIELDS.get(table.kind) ?? []) {
+        const st = stateOf(table);
+        const against = subtotal ? st.block : st.whole;
+        const range = against.first === 0 ? "none" : against.first === against.last ? `row ${against.first}` : `rows ${against.first}-${against.last}`;
+        st.fields.forEach((field, i) => {
           const said = values[field];
-          if (!isNumber(said)) continue;
-          const sum = against.sums.get(field) ?? 0;
-          if (sameFigure(said, sum)) continue;
+          if (!isNumber(said)) return;
+          const sum = against.sums[i]!;
+          if (sameFigure(said, sum)) return;
           const what = subtotal ? "subtotal" : "total";
           const msg = `the ${what} row${label ? ` "${label}"` : ""} says ${ctx.formatNumber(said)} for ${fieldLabel(table, field)}, but the rows it covers (${range}) add up to ${ctx.formatNumber(sum)}`;
           ctx.report(findingAt("total-row-mismatch", table, row, field, msg, { expected: sum, actual: said }));
-        }
-        block = newBlock();
-        if (!subtotal) whole = newBlock();
+        });
+        st.block = newBlock(st.fields.length);
+        if (!subtotal) st.whole = newBlock(st.fields.length);
       },
     };
   },
