@@ -114,6 +114,7 @@ export function narrativeContext(model: ReportModel, fmt: NumberFormatter) {
       exceeded: statuses.filter((s) => s === "exceeded").length,
       onTrack: statuses.filter((s) => s === "on-track").length,
       behind: statuses.filter((s) => s === "behind").length,
+      noTarget: statuses.filter((s) => s === null).length,
     },
     quality: { ...model.quality.summary },
     outcomes: model.outcomes.map((o) => ({

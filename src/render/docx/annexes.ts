@@ -130,7 +130,7 @@ export function createPartnerAnnex(model: ReportModel, fmt: NumberFormatter, n: 
     for (const i of model.indicators) {
       const groups = Object.entries(i.by[dim] ?? {});
       groups.forEach(([key, s], k) => {
-        const name = dim === "partner" && names.has(key) ? `${key} — ${names.get(key)}` : key;
+        const name = dim === "partner" && names.has(key) ? `${key} — ${names.get(key)}` : key === "(blank)" ? "(not recorded)" : key;
         const v = (x: number) => (i.unit === "percent" ? fmt.percent(x) : fmt.number(x));
         rows.push([
           { text: k === 0 ? `${i.reference ?? i.code}  ${i.title}` : "" },

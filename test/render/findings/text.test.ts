@@ -1,0 +1,37 @@
+import { describe, expect, it } from "vitest";
+import { renderText } from "../../../src/render/findings/text.js";
+import { buildReport } from "../../../src/errors/report.js";
+import { sampleReport } from "./sample.js";
+
+describe("renderText", () => {
+  const text = renderText(sampleReport(), { color: false });
+
+  it("groups findings by file, the logframe last", () => {
+    const heads = text.split("\n").filter((l) => l && !l.startsWith(" ") && !/^[✖✔]/.test(l));
+    expect(heads).toEqual(["partners/rj/events.xlsx", "partners/rj/register.csv", "partners/rrf/batch, status.xlsx", "logframe"]);
+  });
+
+  it("writes each finding as Sheet!D14  code  message  (expected X, got Y)", () => {
+    expect(text).toContain("  Events!K14  sex-sum  total 120, but female 50 + male 60 + other 0 = 110  (expected 110, got 120)");
+    expect(text).toContain("(expected about 220, got 4,000)");
+  });
+
+  it("ends with a one-line summary", () => {
+    expect(text.trimEnd().split("\n").at(-1)).toBe("✖ 3 errors, 1 warning, 1 note in 7 files (5,120 rows)");
+    expect(renderText(buildReport([], { files: 1, rows: 1 })).trimEnd()).toBe("✔ no errors, 0 warnings in 1 file (1 row)");
+  });
+
+  it("lists what was suppressed, by check and reason", () => {
+    const r = sampleReport({ suppressed: 3, suppressions: [{ check: "sex-sum", reason: "facilitators counted", count: 3 }] });
+    expect(renderText(r)).toContain("3 suppressed (sex-sum ×3: 'facilitators counted')");
+  });
+
+  it("says when the list was cut and how many findings there were", () => {
+    expect(renderText(sampleReport({ maxFindings: 2 }))).toContain("(showing 2 of 5 findings; use --max-findings to see more)");
+  });
+
+  it("colours only when asked", () => {
+    expect(text).not.toMatch(/\u001b\[/);
+    expect(renderText(sampleReport(), { color: true })).toMatch(/\u001b\[31m/);
+  });
+});
