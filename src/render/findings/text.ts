@@ -25,7 +25,9 @@ export function renderText(report: Report, opts: TextOptions = {}): string {
     group.findings.forEach((f, i) => {
       const place = places[i]!.padEnd(wPlace);
       const extra = expectedGot(f);
-      lines.push(`  ${c.dim(place)}  ${paint(c, f)(f.code.padEnd(wCode))}  ${f.message}${extra ? `  ${c.dim(extra)}` : ""}`);
+      // A message that spans lines keeps its continuation under the message column.
+      const message = f.message.replace(/\r?\n/g, `\n  ${" ".repeat(wPlace)}  ${" ".repeat(wCode)}  `);
+      lines.push(`  ${c.dim(place)}  ${paint(c, f)(f.code.padEnd(wCode))}  ${message}${extra ? `  ${c.dim(extra)}` : ""}`);
       if (f.note) lines.push(`  ${" ".repeat(wPlace)}  ${" ".repeat(wCode)}  ${c.dim(f.note)}`);
     });
     lines.push("");
