@@ -4,10 +4,14 @@ import type { SourceKind } from "../schema/kind.js";
 import type { SourceKindName } from "../schema/kinds/index.js";
 import { columnLetter, type Table } from "../schema/table.js";
 import type { DateOrder } from "./dates.js";
+import { foldLabel } from "./fold.js";
 import { findingAt, type Place } from "./findings.js";
 import type { HeaderMatch } from "./header.js";
 import type { LabelResolver } from "./labels.js";
 import { makeCoercer, type Coercer, type DateContext, type ValueOptions } from "./values.js";
+
+// Serial-number columns are in most partner sheets and carry nothing: not worth an unknown-column.
+const SERIAL = new Set(["sl", "sl no", "s no", "s n", "serial", "serial no", "serial number", "no", "#", "", "ক্রমিক", "ক্রমিক নং", "ক্র নং"]);
 
 /** One field of a table: where its cells are and how they are read. */
 export interface FieldPlan {
@@ -111,7 +115,7 @@ export function headerFindings(header: HeaderMatch, plan: TablePlan, resolver: L
     if (c.duplicateOf) {
       const first = columnLetter(header.fields.get(c.duplicateOf)!);
       at("duplicate-label", `\`${c.label}\` in ${c.letter} is \`${c.duplicateOf}\` again (first in ${first}); the first is used`, c.letter, c.duplicateOf);
-    } else if (!c.field && !c.dropped) {
+    } else if (!c.field && !c.dropped && !SERIAL.has(foldLabel(c.label))) {
       at("unknown-column", `\`${c.label}\` is not a column of a ${plan.table.kind}; it is not used`, c.letter);
     }
   }

@@ -164,10 +164,10 @@ describe("totals rows", () => {
 });
 
 describe("header findings", () => {
-  it("reports missing, duplicate and unknown columns", async () => {
+  it("reports missing, duplicate and unknown columns, but not a serial-number column", async () => {
     const events = await ingestGrid("event-attendance", [
-      ["Event type", "Female", "Total", "Participants total", "Weather"],
-      ["Meeting", 1, 1, 1, "sunny"],
+      ["Event type", "Female", "Total", "Participants total", "Weather", "S/N"],
+      ["Meeting", 1, 1, 1, "sunny", 1],
     ]);
     expect(findingsOf(events).map((f) => [f.cell ?? null, f.column ?? null, f.code])).toEqual([
       [null, "date", "missing-column"],
