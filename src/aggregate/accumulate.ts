@@ -1,15 +1,7 @@
-import { emptySplit, type Sex, type SexSplit } from "../schema/sex.js";
-
-/** A person as first seen: the earliest selected row decides their sex and groups. */
-export interface PersonEntry {
-  sex: Sex;
-  date: string;
-  file: string;
-  sheet: string;
-  row: number;
-  /** Group keys (`partner\u0001RJ`) of the earliest row. */
-  groups: readonly string[];
-}
+import { emptySplit, type SexSplit } from "../schema/sex.js";
+import type { DataRow } from "../schema/table.js";
+import { groupKeys, type Dimension } from "./dimensions.js";
+import { rowSex } from "./measure.js";
 
 /** Running sums by sex, overall and per group. Mergeable by adding. */
 export interface SplitAcc {
@@ -18,10 +10,28 @@ export interface SplitAcc {
   groups: Map<string, SexSplit>;
 }
 
-/** Distinct persons by id. Mergeable by union (the earlier row wins). */
+/**
+ * Person ids numbered in order of first sight, shared by every indicator that counts the same id field:
+ * a row's id is looked up once, and each indicator keeps its persons in an array by number.
+ */
+export interface PersonIndex {
+  ids: string[];
+  byId: Map<string, number>;
+}
+
+/**
+ * Distinct persons, each with the earliest row that selected them (by person number): that row decides
+ * their sex and groups. Rows are kept by reference (no copy per person and indicator: one register row
+ * serves every indicator), so rows must not change after they are added. Mergeable by union (the
+ * earlier row wins).
+ */
 export interface PersonAcc {
   type: "persons";
-  persons: Map<string, PersonEntry>;
+  /** The date field that orders a person's rows. */
+  dateField: string;
+  index: PersonIndex;
+  /** `rows[n]`: the earliest row of person n, or undefined when this accumulator has not seen them. */
+  rows: (DataRow | undefined)[];
 }
 
 export type Acc = SplitAcc | PersonAcc;
@@ -43,23 +53,39 @@ export interface Figure {
   groups: Map<string, SexSplit>;
 }
 
-/** A fresh accumulator. */
-export function createAcc(type: Acc["type"]): Acc {
-  return type === "split" ? { type, total: emptySplit(), groups: new Map() } : { type, persons: new Map() };
+/** A fresh person index. */
+export function createPersonIndex(): PersonIndex {
+  return { ids: [], byId: new Map() };
+}
+
+/** The number of a person id, numbering it when new. */
+export function personNumber(index: PersonIndex, id: string): number {
+  let n = index.byId.get(id);
+  if (n === undefined) {
+    n = index.ids.length;
+    index.ids.push(id);
+    index.byId.set(id, n);
+  }
+  return n;
+}
+
+/** A fresh accumulator; a person accumulator orders rows by `dateField` and numbers persons in `index`. */
+export function createAcc(type: Acc["type"], dateField = "", index: PersonIndex = createPersonIndex()): Acc {
+  return type === "split" ? { type, total: emptySplit(), groups: new Map() } : { type, dateField, index, rows: [] };
 }
 
 /**
  * The accumulator a row dated under `key` goes to, or undefined when `latest` already holds a later date.
  * For `latest` a later date replaces what was kept: memory holds one date's rows.
  */
-export function bucketFor(window: WindowState, key: string, combine: Combine, type: Acc["type"]): Acc | undefined {
+export function bucketFor(window: WindowState, key: string, combine: Combine, type: Acc["type"], dateField = "", index?: PersonIndex): Acc | undefined {
   const existing = window.buckets.get(key);
   if (existing) return existing;
   if (combine === "latest") {
     for (const k of window.buckets.keys()) if (k > key) return undefined;
     window.buckets.clear();
   }
-  const acc = createAcc(type);
+  const acc = createAcc(type, dateField, index);
   window.buckets.set(key, acc);
   return acc;
 }
@@ -74,17 +100,29 @@ export function addToSplit(acc: SplitAcc, part: SexSplit, groups: readonly strin
   }
 }
 
-/** Count a person once; when seen again, keep the earlier row (date, then file, sheet, row) so order never matters. */
-export function addPerson(acc: PersonAcc, id: string, entry: PersonEntry): void {
-  const seen = acc.persons.get(id);
-  if (!seen || isEarlier(entry, seen)) acc.persons.set(id, entry);
+/**
+ * Count person number `n` once; when seen again, keep the earlier row (date, then file, sheet, row) so
+ * order never matters.
+ */
+export function addPerson(acc: PersonAcc, n: number, row: DataRow): void {
+  const rows = acc.rows;
+  if (n >= rows.length) {
+    // Grow densely: assigning far past the end would turn the array into a slow dictionary.
+    while (rows.length < n) rows.push(undefined);
+    rows.push(row);
+    return;
+  }
+  const seen = rows[n];
+  if (seen === undefined || isEarlier(row, seen, acc.dateField)) rows[n] = row;
 }
 
-/** True when `a` comes before `b`: the total order that makes unique counts independent of row order. */
-export function isEarlier(a: PersonEntry, b: PersonEntry): boolean {
-  if (a.date !== b.date) return a.date < b.date;
-  if (a.file !== b.file) return a.file < b.file;
-  if (a.sheet !== b.sheet) return a.sheet < b.sheet;
+/** True when row `a` comes before row `b`: the total order that makes unique counts independent of row order. */
+export function isEarlier(a: DataRow, b: DataRow, dateField: string): boolean {
+  const da = a.values[dateField] as string;
+  const db = b.values[dateField] as string;
+  if (da !== db) return da < db;
+  if (a.table.file !== b.table.file) return a.table.file < b.table.file;
+  if (a.table.sheet !== b.table.sheet) return a.table.sheet < b.table.sheet;
   return a.row < b.row;
 }
 
@@ -107,8 +145,13 @@ export function mergeAcc(a: Acc, b: Acc): Acc {
     return out;
   }
   if (a.type === "persons" && b.type === "persons") {
-    const out: PersonAcc = { type: "persons", persons: new Map(a.persons) };
-    for (const [id, entry] of b.persons) addPerson(out, id, entry);
+    // The merged accumulator numbers persons afresh: a and b may come from engines with their own numbering.
+    const out: PersonAcc = { type: "persons", dateField: a.dateField || b.dateField, index: createPersonIndex(), rows: [] };
+    for (const from of [a, b]) {
+      from.rows.forEach((row, n) => {
+        if (row) addPerson(out, personNumber(out.index, from.index.ids[n]!), row);
+      });
+    }
     return out;
   }
   throw new Error("internal: cannot merge a split accumulator with a person accumulator");
@@ -130,7 +173,8 @@ export function mergeWindow(a: WindowState, b: WindowState, combine: Combine): W
     const x = a.buckets.get(key);
     const y = b.buckets.get(key);
     // Copy a lone accumulator too, so later adds to the merged state never reach back into a or b.
-    buckets.set(key, x && y ? mergeAcc(x, y) : mergeAcc((x ?? y)!, createAcc((x ?? y)!.type)));
+    const one = (x ?? y)!;
+    buckets.set(key, x && y ? mergeAcc(x, y) : mergeAcc(one, createAcc(one.type, one.type === "persons" ? one.dateField : "")));
   }
   if (combine === "latest" && buckets.size > 1) {
     const last = [...buckets.keys()].sort().at(-1)!;
@@ -141,8 +185,8 @@ export function mergeWindow(a: WindowState, b: WindowState, combine: Combine): W
 
 // ── Figures ──────────────────────────────────────────────────────────────────────────────────────
 
-/** The figure of one accumulator. Unsexed figures keep only the total. */
-export function accFigure(acc: Acc, sexed: boolean): Figure {
+/** The figure of one accumulator. Unsexed figures keep only the total; persons are grouped by their earliest row. */
+export function accFigure(acc: Acc, sexed: boolean, dims: readonly Dimension[] = []): Figure {
   if (acc.type === "split") {
     const groups = new Map<string, SexSplit>();
     for (const [k, v] of acc.groups) groups.set(k, sexed ? { ...v } : totalOnly(v.total));
@@ -150,13 +194,16 @@ export function accFigure(acc: Acc, sexed: boolean): Figure {
   }
   const total = emptySplit();
   const groups = new Map<string, SexSplit>();
-  for (const p of acc.persons.values()) {
-    if (sexed) total[p.sex] += 1;
+  for (const row of acc.rows) {
+    if (row === undefined) continue;
+    const sex = rowSex(row.values);
+    if (sexed) total[sex] += 1;
     total.total += 1;
-    for (const g of p.groups) {
+    if (dims.length === 0) continue;
+    for (const g of groupKeys(row, dims)) {
       let s = groups.get(g);
       if (!s) groups.set(g, (s = emptySplit()));
-      if (sexed) s[p.sex] += 1;
+      if (sexed) s[sex] += 1;
       s.total += 1;
     }
   }
@@ -164,8 +211,8 @@ export function accFigure(acc: Acc, sexed: boolean): Figure {
 }
 
 /** The figure of a window: its buckets added, the largest quarter, or the latest date. */
-export function windowFigure(window: WindowState, combine: Combine, sexed: boolean): Figure {
-  const figures = [...window.buckets.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, acc]) => accFigure(acc, sexed));
+export function windowFigure(window: WindowState, combine: Combine, sexed: boolean, dims: readonly Dimension[] = []): Figure {
+  const figures = [...window.buckets.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, acc]) => accFigure(acc, sexed, dims));
   const out: Figure = { total: emptySplit(), groups: new Map() };
   if (combine === "max") {
     // The largest quarter overall, and for each group its own largest quarter; ties go to the earlier quarter.

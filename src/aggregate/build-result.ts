@@ -3,7 +3,7 @@ import type { AggregateResult, IndicatorResult } from "../schema/result.js";
 import { emptySplit, SEXES, type SexSplit } from "../schema/sex.js";
 import { windowFigure, type Figure } from "./accumulate.js";
 import type { ComputePlan, FormulaPlan, IndicatorPlan, Plan } from "./compile.js";
-import { splitGroupKey } from "./dimensions.js";
+import { splitGroupKey, type Dimension } from "./dimensions.js";
 import type { EngineOptions, EngineState, IndicatorState } from "./engine.js";
 import { evaluateFormula, type Evaluation } from "./formula.js";
 import { formatDate } from "./periods.js";
@@ -23,18 +23,18 @@ export interface Figures {
  * Formulas are evaluated on their components' figures (per sex, per group, for each window), never added up.
  */
 export function buildResult(project: ProjectFile, plan: Plan, options: EngineOptions, state: EngineState): AggregateResult {
-  const figures = computeFigures(project, plan, state);
+  const figures = computeFigures(project, plan, state, options.by ?? []);
   const indicators = plan.output.map((code) => indicatorResult(project, plan.byCode.get(code)!, figures.get(code)!, options));
   return { project: project.project.name, period: { ...options.period, cumulative: options.cumulative ?? false }, indicators };
 }
 
 /** Figures of every compute and formula indicator the state holds (and the formulas over them). */
-export function computeFigures(project: ProjectFile, plan: Plan, state: EngineState): Map<string, Figures> {
+export function computeFigures(project: ProjectFile, plan: Plan, state: EngineState, dims: readonly Dimension[] = []): Map<string, Figures> {
   const out = new Map<string, Figures>();
   for (const p of plan.indicators) {
     if (p.type === "compute") {
       const st = state.indicators.get(p.code);
-      if (st) out.set(p.code, computeFigure(project, p, st));
+      if (st) out.set(p.code, computeFigure(project, p, st, dims));
     } else if (p.type === "manual") {
       out.set(p.code, { actual: null, cumulative: null, disaggregated: false, unique: true, notes: ["Not computed: the indicator has neither compute nor formula."] });
     }
@@ -46,9 +46,9 @@ export function computeFigures(project: ProjectFile, plan: Plan, state: EngineSt
   return out;
 }
 
-function computeFigure(project: ProjectFile, p: ComputePlan, st: IndicatorState): Figures {
-  const cumulative = windowFigure(st.windows[0]!, p.combine, p.sexed);
-  const actual = st.windows[1] ? windowFigure(st.windows[1], p.combine, p.sexed) : cumulative;
+function computeFigure(project: ProjectFile, p: ComputePlan, st: IndicatorState, dims: readonly Dimension[]): Figures {
+  const cumulative = windowFigure(st.windows[0]!, p.combine, p.sexed, dims);
+  const actual = st.windows[1] ? windowFigure(st.windows[1], p.combine, p.sexed, dims) : cumulative;
   const notes = [...p.notes];
   const phase = project.project.phase;
   const rows = (n: number) => (n === 1 ? "1 row" : `${n.toLocaleString("en-GB")} rows`);

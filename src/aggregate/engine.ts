@@ -2,11 +2,11 @@ import type { AggregateResult, Period } from "../schema/result.js";
 import { emptySplit } from "../schema/sex.js";
 import type { DataRow, IngestEvent, Sink, Table } from "../schema/table.js";
 import type { ProjectFile } from "../schema/project.js";
-import { addPerson, addToSplit, bucketFor, mergeWindow, type Combine, type PersonAcc, type SplitAcc, type WindowState } from "./accumulate.js";
+import { addPerson, addToSplit, bucketFor, createPersonIndex, mergeWindow, personNumber, type Combine, type PersonAcc, type PersonIndex, type SplitAcc, type WindowState } from "./accumulate.js";
 import { buildResult } from "./build-result.js";
 import { compilePlan, withComponents, type ComputePlan, type Plan } from "./compile.js";
 import { groupKeys, type Dimension } from "./dimensions.js";
-import { ROW_BLANK, ROW_SEX_MISMATCH, rowSex, type CompiledMeasure } from "./measure.js";
+import { ROW_BLANK, ROW_SEX_MISMATCH, type CompiledMeasure } from "./measure.js";
 import { quarterOf } from "./periods.js";
 
 /** What to aggregate: the period, and optionally cumulative figures, breakdowns and a subset of indicators. */
@@ -75,6 +75,13 @@ export function createEngine(project: ProjectFile, options: EngineOptions): Engi
   let lastTable: Table | undefined;
   let applicable: Applicable[] = [];
   const scratch = emptySplit();
+  // One numbering of person ids per id field, shared by the indicators that count them.
+  const people = new Map<string, PersonIndex>();
+  const indexOf = (field: string): PersonIndex => {
+    let index = people.get(field);
+    if (!index) people.set(field, (index = createPersonIndex()));
+    return index;
+  };
 
   const applicableFor = (table: Table): Applicable[] => {
     let list = tables.get(table);
@@ -98,6 +105,10 @@ export function createEngine(project: ProjectFile, options: EngineOptions): Engi
     if (applicable.length === 0) return;
     const values = row.values;
     let groups: string[] | undefined;
+    // The person of the row, looked up once however many indicators count it.
+    let idField: string | undefined;
+    let person = -1;
+    let index: PersonIndex | undefined;
     for (const { plan: p, measure, st } of applicable) {
       if (!p.where(values)) continue;
       const d = values[p.dateField];
@@ -110,26 +121,30 @@ export function createEngine(project: ProjectFile, options: EngineOptions): Engi
         continue;
       }
       if (d > to) continue;
-      groups ??= dims.length > 0 ? groupKeys(row, dims) : [];
       const key = p.bucket === "whole" ? "" : p.bucket === "quarter" ? quarterOf(d) : d;
       const inPeriod = separate && d >= from;
 
       if (measure.type === "persons") {
-        const raw = values[measure.idField];
-        const id = raw === null || raw === undefined ? "" : String(raw).trim().toUpperCase();
-        if (id === "") {
+        if (idField !== measure.idField) {
+          idField = measure.idField;
+          index = indexOf(idField);
+          const raw = values[idField];
+          const id = raw === null || raw === undefined ? "" : String(raw).trim().toUpperCase();
+          person = id === "" ? -1 : personNumber(index, id);
+        }
+        if (person < 0) {
           st.noId++;
           continue;
         }
-        const entry = { sex: measure.sexed ? rowSex(values) : ("unknown" as const), date: d, file: row.table.file, sheet: row.table.sheet, row: row.row, groups };
-        const acc = bucketFor(st.windows[0]!, key, p.combine, "persons") as PersonAcc | undefined;
-        if (acc) addPerson(acc, id, entry);
+        const acc = bucketFor(st.windows[0]!, key, p.combine, "persons", p.dateField, index) as PersonAcc | undefined;
+        if (acc) addPerson(acc, person, row);
         if (inPeriod) {
-          const a = bucketFor(st.windows[1]!, key, p.combine, "persons") as PersonAcc | undefined;
-          if (a) addPerson(a, id, entry);
+          const a = bucketFor(st.windows[1]!, key, p.combine, "persons", p.dateField, index) as PersonAcc | undefined;
+          if (a) addPerson(a, person, row);
         }
         continue;
       }
+      groups ??= dims.length > 0 ? groupKeys(row, dims) : [];
 
       scratch.female = scratch.male = scratch.other = scratch.unknown = scratch.total = 0;
       const flag = measure.add(values, scratch);

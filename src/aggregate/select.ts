@@ -26,24 +26,15 @@ export function compileCondition(c: Condition, path: string): RowPredicate {
   const field = c.field;
   if ("equals" in c) {
     const want = fold(c.equals);
-    return (v) => {
-      const have = v[field];
-      return !isBlank(have) && fold(have) === want;
-    };
+    return memoised(field, (have) => !isBlank(have) && fold(have) === want);
   }
   if ("in" in c) {
     const set = new Set(c.in.map(fold));
-    return (v) => {
-      const have = v[field];
-      return !isBlank(have) && set.has(fold(have));
-    };
+    return memoised(field, (have) => !isBlank(have) && set.has(fold(have)));
   }
   if ("not_in" in c) {
     const set = new Set(c.not_in.map(fold));
-    return (v) => {
-      const have = v[field];
-      return isBlank(have) || !set.has(fold(have));
-    };
+    return memoised(field, (have) => isBlank(have) || !set.has(fold(have)));
   }
   if ("present" in c) {
     const want = c.present;
@@ -58,6 +49,26 @@ export function compileCondition(c: Condition, path: string): RowPredicate {
   return (v) => {
     const have = v[field];
     return re.test(have === null || have === undefined ? "" : String(have));
+  };
+}
+
+/** Distinct values remembered per condition; past this, values are tested afresh (free text with many spellings). */
+const MEMO_LIMIT = 4096;
+
+/**
+ * A test of one field whose answer is remembered per distinct value: categories and event types repeat,
+ * so most rows cost one Map lookup instead of trimming and lower-casing text.
+ */
+function memoised(field: string, test: (have: Value | undefined) => boolean): RowPredicate {
+  const memo = new Map<Value | undefined, boolean>();
+  return (v) => {
+    const have = v[field];
+    let answer = memo.get(have);
+    if (answer === undefined) {
+      answer = test(have);
+      if (memo.size < MEMO_LIMIT) memo.set(have, answer);
+    }
+    return answer;
   };
 }
 
