@@ -13,6 +13,8 @@ export interface HeaderColumn {
   letter: string;
   /** The label as written; a two-row header gives `Participants Male`. */
   label: string;
+  /** The header cells of the column as written, one per header row that has one (`Participants`, `Male`). */
+  texts: string[];
   /** The field it feeds, when it feeds one (the first of duplicates only). */
   field?: string;
   /** True for a column of personal data, never read. */
@@ -47,6 +49,7 @@ export interface HeaderSearch {
 
 interface Candidate {
   label: string;
+  texts: string[];
   /** Spellings to try, best first. */
   tries: string[];
 }
@@ -94,7 +97,7 @@ export function detectHeader(rows: readonly RawRow[], kind: SourceKind, resolver
 function singleRow(row: RawRow): Candidate[] {
   return row.cells.map((v) => {
     const label = cellText(v);
-    return { label, tries: label ? [label] : [] };
+    return { label, texts: label ? [label] : [], tries: label ? [label] : [] };
   });
 }
 
@@ -119,17 +122,17 @@ function twoRows(upper: RawRow, lower: RawRow): Candidate[] | undefined {
         groups++;
         for (let k = c; k < end; k++) {
           const part = lowerLabel(lower.cells[k]);
-          out.push({ label: `${u} ${part}`, tries: [`${u} ${part}`, part] });
+          out.push({ label: `${u} ${part}`, texts: k === c ? [u, part] : [part], tries: [`${u} ${part}`, part] });
         }
       } else {
         // A heading over one labelled cell: `Amount` over `(BDT)`.
-        out.push({ label: `${u} ${l}`, tries: [`${u} ${l}`, u] });
+        out.push({ label: `${u} ${l}`, texts: [u, l], tries: [`${u} ${l}`, u] });
       }
       c = end;
       continue;
     }
     const label = u || cellText(lower.cells[c]);
-    out.push({ label, tries: label ? [label] : [] });
+    out.push({ label, texts: label ? [label] : [], tries: label ? [label] : [] });
     c++;
   }
   // A title over the header is one cell; a header row with a group heading has other labels too.
@@ -151,7 +154,7 @@ function resolveColumns(candidates: Candidate[], rows: number[], last: number, r
   candidates.forEach((cand, index) => {
     if (!cand.label) return;
     width = index + 1;
-    const col: HeaderColumn = { index, letter: columnLetter(index), label: cand.label };
+    const col: HeaderColumn = { index, letter: columnLetter(index), label: cand.label, texts: cand.texts };
     for (const t of cand.tries) {
       const r = resolver.resolve(t);
       if (!r) continue;

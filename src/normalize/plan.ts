@@ -24,6 +24,8 @@ export interface FieldPlan {
   date: boolean;
   /** Read as a person's sex: blank is `unknown-sex`, not `missing-cell`. */
   sex: boolean;
+  /** Its header cells, folded: a data row repeating them is a repeated header (a printed page break). */
+  header: string[];
   coerce: Coercer;
 }
 
@@ -71,6 +73,7 @@ export function planTable(header: HeaderMatch, kind: SourceKind, kindName: Sourc
   for (const [name, spec] of Object.entries(kind.fields)) {
     if (spec.identifying) continue;
     const index = header.fields.get(name) ?? -1;
+    const column = header.columns.find((c) => c.index === index);
     fields.push({
       name,
       index,
@@ -79,6 +82,7 @@ export function planTable(header: HeaderMatch, kind: SourceKind, kindName: Sourc
       numeric: spec.type === "integer" || spec.type === "number",
       date: spec.type === "date",
       sex: spec.type === "sex",
+      header: column ? column.texts.map(foldLabel) : [],
       coerce: makeCoercer(name, spec, opts, dates),
     });
   }

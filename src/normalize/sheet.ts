@@ -82,6 +82,8 @@ export class SheetNormalizer {
     }
     if (this.rows === 0 && this.pending.length === 0 && isColumnNumbers(cells)) return;
     const total = this.totalOf(raw);
+    // A repeated lower header row (`Female | Male | Total`) reads like a totals row; it is neither.
+    if (total && this.repeatsHeader(cells)) return;
     if (total) {
       this.flushPending(out, false);
       out.push({ type: "total", total: this.totalRow(raw, total.label, total.subtotal, out) });
@@ -115,6 +117,7 @@ export class SheetNormalizer {
     const cells = raw.cells;
     const row = raw.row;
     const vals = this.vals;
+    const before = out.length;
     for (let i = 0; i < fields.length; i++) {
       const f = fields[i]!;
       if (f.index < 0) {
@@ -132,10 +135,24 @@ export class SheetNormalizer {
         }
       }
     }
+    // Two or more problems: perhaps the header again (sheets printed with a header on every page).
+    if (out.length - before >= 2 && this.repeatsHeader(cells)) {
+      out.length = before;
+      return;
+    }
     this.checkUnlabelled(raw, out);
     this.rows++;
     const data: DataRow = { table: this.plan.table, row, values: this.build(vals) };
     out.push({ type: "row", row: data });
+  }
+
+  private repeatsHeader(cells: readonly RawValue[]): boolean {
+    let same = 0;
+    for (const f of this.plan.fields) {
+      const v = f.index >= 0 ? cells[f.index] : undefined;
+      if (typeof v === "string" && f.header.includes(foldLabel(v)) && ++same >= 2) return true;
+    }
+    return false;
   }
 
   private report(p: CellProblem, f: FieldPlan, raw: RawRow, out: IngestEvent[]): void {

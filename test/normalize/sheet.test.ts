@@ -44,6 +44,18 @@ describe("data rows", () => {
     expect(rowsOfEvents(events)[0]?.values).toMatchObject({ date: "2021-01-05", event_type: "Meeting", female: 12, male: 8, total: 20 });
   });
 
+  it("skips the header repeated further down (a sheet printed with a header on every page)", async () => {
+    const events = await ingestGrid("event-attendance", [
+      ["Date", "Event type", "Participants", null, null],
+      [null, null, "Female", "Male", "Total"],
+      ["05/01/2021", "Meeting", 1, 2, 3],
+      ["Date", "Event type", "Participants", null, null],
+      [null, null, "Female", "Male", "Total"],
+      ["06/01/2021", "Meeting", 1, 2, 3],
+    ]);
+    expect([rowsOfEvents(events).map((r) => r.row), projection(events)]).toEqual([[3, 6], []]);
+  });
+
   it("skips a row numbering the columns under the header", async () => {
     const events = await ingestGrid("event-attendance", [EVENT_HEADER, [1, 2, 3, 4, 5, 6], ["05/01/2021", "Meeting", "X", 1, 2, 3]]);
     expect([rowsOfEvents(events).map((r) => r.row), projection(events)]).toEqual([[3], []]);
