@@ -44,6 +44,8 @@ const BENGALI_DIGITS = /[০-৯]/g;
 const TRUE_WORDS = new Set(["yes", "y", "true", "1", "✓", "✔", "হ্যাঁ"]);
 const FALSE_WORDS = new Set(["no", "n", "false", "0", "✗", "না"]);
 
+const bengaliDigit = (d: string): string => String(d.charCodeAt(0) - 0x09e6);
+
 /** Merge a project's sex spellings over the built-in ones (each category keeps both). */
 export function mergeSexAliases(extra: Readonly<Record<string, readonly string[]>> = {}): Record<string, readonly string[]> {
   const out: Record<string, readonly string[]> = { ...DEFAULT_SEX_ALIASES };
@@ -64,7 +66,7 @@ export function roundNoise(x: number): number {
  * @example parseNumberText("১,৯৭৮") // 1978
  */
 export function parseNumberText(text: string): number | undefined {
-  const t = text.replace(BENGALI_DIGITS, (d) => String(d.charCodeAt(0) - 0x09e6)).replace(NUMBER_NOISE, "");
+  const t = text.replace(BENGALI_DIGITS, bengaliDigit).replace(NUMBER_NOISE, "");
   return NUMBER.test(t) ? Number(t) : undefined;
 }
 
@@ -183,7 +185,7 @@ function dateCoercer(window: SerialWindow, dates: DateContext): BaseCoercer {
     if (raw instanceof Date) return dateToIso(raw) ?? new CellProblem("bad-date", `${quote(raw.toISOString())} is not a plausible date`);
     if (typeof raw === "number") return serialToIso(raw, window) ?? new CellProblem("bad-date", `expected a date, got the number ${raw}`);
     if (typeof raw === "boolean") return new CellProblem("bad-date", `expected a date, got ${raw}`);
-    const t = raw.trim();
+    const t = raw.trim().replace(BENGALI_DIGITS, bengaliDigit);
     if (t === "" || DASHES.has(t)) return null;
     // A date column exported from Excel as numbers: `43776`.
     if (/^\d{5}(\.\d+)?$/.test(t)) return serialToIso(Number(t), window) ?? new CellProblem("bad-date", `expected a date, got ${quote(t)}`);
@@ -200,7 +202,9 @@ function sexCoercer(aliases: Readonly<Record<string, readonly string[]>>): BaseC
   const allowed = "female, male, other";
   return (raw) => {
     const text = raw === null ? "" : raw instanceof Date ? "" : String(raw);
-    const r = normalizeSex(text, aliases);
+    let r = normalizeSex(text, aliases);
+    // `F.`, `(M)`, `Female*`: try again without the punctuation.
+    if (!r.recognised) r = normalizeSex(foldLabel(text), aliases);
     if (!r.recognised) return new CellProblem("unknown-category", `sex ${quote(text)} is not one of ${allowed}; counted as unknown`, "unknown");
     if (r.sex === "unknown") return new CellProblem("unknown-sex", text.trim() === "" ? "sex is blank; counted as unknown" : `sex is ${quote(text)}; counted as unknown`, "unknown");
     return r.sex;

@@ -71,6 +71,7 @@ describe("dates", () => {
     { name: "an Excel serial", raw: 43776, want: "2019-11-07" },
     { name: "an Excel serial as text", raw: "43776", want: "2019-11-07" },
     { name: "text, day first", raw: "07/11/2019", want: "2019-11-07" },
+    { name: "Bengali digits", raw: "০৭/১১/২০১৯", want: "2019-11-07" },
     { name: "an impossible date", raw: "31/02/2021", want: ["bad-date", null] },
     { name: "a count in a date column", raw: 12, want: ["bad-date", null] },
     { name: "a word", raw: "soon", want: ["bad-date", null] },
@@ -113,6 +114,8 @@ describe("sex", () => {
     { raw: null, want: ["unknown-sex", "unknown"] },
     { raw: "unknown", want: ["unknown-sex", "unknown"] },
     { raw: "fmale", want: ["unknown-category", "unknown"] },
+    { raw: "F.", want: "female" },
+    { raw: "(M)", want: "male" },
   ])("$raw → $want", ({ raw, want }) => {
     expect(read(sex, raw)).toEqual(want);
   });
