@@ -10,6 +10,8 @@ export interface ReadOptions {
   limits?: Partial<Limits>;
   /** Read only this sheet (xlsx); a sheet the workbook lacks gives `sheet-not-found`. Ignored for CSV. */
   sheet?: string;
+  /** Heap limit of the thread that reads an xlsx, in MB (default 512); running out is `read-failed`, not a crash. */
+  workerHeapMb?: number;
 }
 
 /** Reader settings after defaults are filled in, plus the guard thresholds that are not in the project file. */
@@ -22,6 +24,7 @@ export interface ResolvedReadOptions {
   maxXmlDepth: number;
   /** Most zip entries a workbook may have. */
   maxZipEntries: number;
+  workerHeapMb: number;
 }
 
 /** Fill in the defaults once, early, so the reader never checks for missing options again. */
@@ -33,6 +36,7 @@ export function resolveReadOptions(opts: ReadOptions = {}): ResolvedReadOptions 
     maxCellChars: 32_767,
     maxXmlDepth: 256,
     maxZipEntries: 20_000,
+    workerHeapMb: opts.workerHeapMb ?? 512,
   };
 }
 

@@ -246,6 +246,10 @@ export async function readSheet(zip: ZipPackage, ctx: SheetContext, sink: RowSin
   );
   try {
     await parse;
+  } catch (err) {
+    // A damaged part or bad XML is a problem of this sheet: say which.
+    if (err instanceof ReadProblem && err.place.sheet === undefined) throw new ReadProblem(err.code, err.message, { ...err.place, sheet });
+    throw err;
   } finally {
     // Rows read before a problem are delivered before the problem is reported.
     await flush();

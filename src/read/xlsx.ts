@@ -9,9 +9,6 @@ import { fmt, readFinding } from "./problem.js";
 import { batchedRows } from "./row-stream.js";
 import type { ToMain, ToWorker } from "./xlsx-protocol.js";
 
-/** Heap of a reader worker: a hostile file that gets past the guards dies there, not in the CLI. */
-export const WORKER_HEAP_MB = 512;
-
 /** What a job's inbox hands out: a worker message, or what happened to the worker. */
 type Event = ToMain | { t: "timeout" } | { t: "crash"; error: Error } | { t: "exit"; code: number };
 
@@ -26,7 +23,7 @@ export function readXlsx(bytes: Uint8Array, path: string, opts: ResolvedReadOpti
 }
 
 async function* xlsxSheets(bytes: Uint8Array, path: string, opts: ResolvedReadOptions, findings: Finding[]): AsyncGenerator<RawSheet> {
-  const inbox = new Inbox(pool.acquire(), opts.limits.seconds_per_file * 1000);
+  const inbox = new Inbox(pool.acquire(opts.workerHeapMb), opts.workerHeapMb, opts.limits.seconds_per_file * 1000);
   let current = -1;
   let finished = false;
   try {
@@ -110,7 +107,7 @@ function report(ev: Event, path: string, opts: ResolvedReadOptions, findings: Fi
         readFinding(
           "read-failed",
           path,
-          oom ? `reading needed more than ${fmt(WORKER_HEAP_MB)} MB of memory and was stopped: the workbook is too large or pathological` : `the reader crashed: ${ev.error.message}`,
+          oom ? `reading needed more than ${fmt(opts.workerHeapMb)} MB of memory and was stopped: the workbook is too large or pathological` : `the reader crashed: ${ev.error.message}`,
         ),
       );
       return;
@@ -120,9 +117,12 @@ function report(ev: Event, path: string, opts: ResolvedReadOptions, findings: Fi
   }
 }
 
-/** Start a reader worker: the compiled `.js` next to this module, or the `.ts` source under tsx/vitest. */
-function spawn(): Worker {
-  const options = { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB, maxYoungGenerationSizeMb: 64, stackSizeMb: 8 } };
+/**
+ * Start a reader worker with a heap limit (a hostile file that gets past the guards dies there, not
+ * in the CLI): the compiled `.js` next to this module, or the `.ts` source under tsx/vitest.
+ */
+function spawn(heapMb: number): Worker {
+  const options = { resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: Math.min(64, Math.max(8, heapMb / 8)), stackSizeMb: 8 } };
   const here = import.meta.url;
   if (!here.endsWith(".ts")) return new Worker(new URL("./xlsx-worker.js", here), options);
   // Source mode (tests, tsx): register tsx's loader in the worker, then load the TypeScript worker.
@@ -135,13 +135,14 @@ function spawn(): Worker {
 
 /** Idle healthy workers, kept for the next file (starting one costs tens of ms, a second under tsx). */
 const pool = {
-  idle: [] as Worker[],
-  acquire(): Worker {
-    return this.idle.pop() ?? spawn();
+  idle: [] as { worker: Worker; heapMb: number }[],
+  acquire(heapMb: number): Worker {
+    const i = this.idle.findIndex((x) => x.heapMb === heapMb);
+    return i === -1 ? spawn(heapMb) : this.idle.splice(i, 1)[0]!.worker;
   },
-  release(w: Worker): void {
-    if (this.idle.length < 2) this.idle.push(w);
-    else void w.terminate();
+  release(worker: Worker, heapMb: number): void {
+    if (this.idle.length < 2) this.idle.push({ worker, heapMb });
+    else void worker.terminate();
   },
 };
 
@@ -172,6 +173,7 @@ class Inbox {
 
   constructor(
     private readonly worker: Worker,
+    private readonly heapMb: number,
     private budgetMs: number,
   ) {
     // Unref'd: a consumer that drops a workbook half-read must not keep the process alive. While the
@@ -228,7 +230,7 @@ class Inbox {
     this.worker.off("message", this.onMessage);
     this.worker.off("error", this.onError);
     this.worker.off("exit", this.onExit);
-    if (finished && !this.dead) pool.release(this.worker);
+    if (finished && !this.dead) pool.release(this.worker, this.heapMb);
     else void this.worker.terminate();
   }
 }

@@ -323,6 +323,16 @@ describe("readWorkbook on hand-built xlsx packages", () => {
     expect(r.findings).toEqual([]);
   });
 
+  it("xlsx package: a read that runs out of the worker's heap is read-failed, and the next read works", async () => {
+    const strings = Array.from({ length: 400_000 }, (_, i) => `s${i}`);
+    const bytes = makeZip(workbookParts({ sharedStrings: strings, sheetData: `<row r="1"><c r="A1" t="s"><v>7</v></c></row>` }));
+    const starved = await readFully(memoryFile("big.xlsx", bytes), { workerHeapMb: 12 });
+    expect(starved.findings.map((f) => [f.code, f.file])).toEqual([["read-failed", "big.xlsx"]]);
+    expect(starved.findings[0]!.message).toMatch(/needed more than 12 MB of memory/);
+    const fed = await readFully(memoryFile("big.xlsx", bytes));
+    expect(cellsOf(fed)).toEqual([["s7"]]);
+  }, 60_000);
+
   it("xlsx package: external entities are never fetched (no request reaches a listening server)", async () => {
     let hits = 0;
     const server = createServer((_, res) => {
