@@ -1,0 +1,122 @@
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import ExcelJS from "exceljs";
+import { beforeAll, describe, expect, it } from "vitest";
+import { loadProject, resolveSources } from "../../src/cli/project-files.js";
+import { createEngine, createNumberFormatter, ingestSources, parsePeriod, type AggregateResult } from "../../src/index.js";
+import { headlineSentence } from "../../src/render/headline.js";
+import { TRACKING_FIRST_ROW, trackingColumn } from "../../src/render/xlsx/tracking-sheet.js";
+import { documentText, unzipText } from "../render/docx/extract.js";
+import { workbookJson } from "../render/workbook-json.js";
+
+const bin = new URL("../../bin/logframe.js", import.meta.url).pathname;
+const fixture = new URL("../../fixtures/ashshash", import.meta.url).pathname;
+const env = { ...process.env, CI: "1" };
+
+function run(args: string[]) {
+  return spawnSync("node", [bin, "report", ...args], { encoding: "utf8", env, timeout: 180_000 });
+}
+
+async function aggregate(periodId: string): Promise<AggregateResult> {
+  const loaded = await loadProject(fixture);
+  const sources = await resolveSources(loaded);
+  const engine = createEngine(loaded.project, { period: parsePeriod(periodId, loaded.project), by: ["partner", "district"], now: "2023-01-07" });
+  for await (const e of ingestSources(sources, loaded.project)) engine.add(e);
+  return engine.finish();
+}
+
+describe("logframe report on the Ashshash fixture", () => {
+  const out = mkdtempSync(path.join(tmpdir(), "logframe-report-"));
+  let first: ReturnType<typeof run>;
+  beforeAll(() => {
+    first = run([fixture, "--type", "closeout", "--period", "phase", "--out", out, "--date", "2023-01-07"]);
+  }, 180_000);
+
+  it("writes the docx and xlsx named after the project and says so on its last line", () => {
+    expect(first.stderr).not.toMatch(/\n\s+at /);
+    expect([0, 1]).toContain(first.status);
+    expect(readdirSync(out).sort()).toEqual(["ashshash-closeout-phase.docx", "ashshash-closeout-phase.xlsx"]);
+    expect(first.stdout.trim().split("\n").at(-1)).toMatch(/^Wrote .*ashshash-closeout-phase\.docx and .*ashshash-closeout-phase\.xlsx$/);
+  });
+
+  it("puts every headline figure with its sex split in the docx, as the aggregate gives it", async () => {
+    const result = await aggregate("phase");
+    const loaded = await loadProject(fixture);
+    const fmt = createNumberFormatter(loaded.project.project.locale, loaded.project.project.number_grouping);
+    const text = documentText((await unzipText(readFileSync(path.join(out, "ashshash-closeout-phase.docx")))).get("word/document.xml")!);
+    const headlines = loaded.project.logframe.outcomes.flatMap((o) => [...o.indicators, ...o.outputs.flatMap((op) => op.indicators)]).filter((i) => i.headline);
+    expect(headlines.length).toBeGreaterThan(0);
+    for (const h of headlines) {
+      const r = result.indicators.find((i) => i.code === h.code)!;
+      const sentence = headlineSentence({ ...r, headline: true, phrase: h.phrase, targetBasis: "phase" }, fmt);
+      expect(sentence).toContain(`${fmt.number(r.actual!.total)} `);
+      expect(sentence).toContain(`(${fmt.number(r.actual!.female)} female, ${fmt.number(r.actual!.male)} male`);
+      expect(text).toContain(`${sentence}.`);
+    }
+  });
+
+  it("caches the aggregate's figures in the workbook's achievement cells", async () => {
+    const result = await aggregate("phase");
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(path.join(out, "ashshash-closeout-phase.xlsx"));
+    const ws = wb.getWorksheet("Indicator Tracking")!;
+    const model = { type: "closeout", period: result.period, project: { phase: { start: "2019-11-07", end: "2022-12-31" } } } as never;
+    result.indicators.forEach((ind, i) => {
+      expect(ws.getCell(TRACKING_FIRST_ROW + i, 1).value).toBe(ind.code);
+      if (!ind.actual) return;
+      const cell = ws.getCell(TRACKING_FIRST_ROW + i, trackingColumn(model, "period", "total"));
+      const cached = cell.formula ? (cell as unknown as { result?: number }).result : cell.value;
+      expect(cached, ind.code).toBeCloseTo(ind.actual.total, 6);
+    });
+  });
+
+  it("gives the same content when run again with the same inputs and date, replacing the files", async () => {
+    const docx = path.join(out, "ashshash-closeout-phase.docx");
+    const xlsx = path.join(out, "ashshash-closeout-phase.xlsx");
+    const before = { docx: readFileSync(docx), xlsx: readFileSync(xlsx) };
+    const second = run([fixture, "--type", "closeout", "--period", "phase", "--out", out, "--date", "2023-01-07"]);
+    expect(second.status).toBe(first.status);
+    expect(readdirSync(out).sort()).toEqual(["ashshash-closeout-phase.docx", "ashshash-closeout-phase.xlsx"]);
+    const text = async (bytes: Uint8Array) => documentText((await unzipText(bytes)).get("word/document.xml")!);
+    expect(await text(readFileSync(docx))).toEqual(await text(before.docx));
+    expect(await workbookJson(readFileSync(xlsx))).toEqual(await workbookJson(before.xlsx));
+  }, 180_000);
+});
+
+describe("logframe report refuses unsafe output", () => {
+  it("refuses (exit 2) an --out where the report would overwrite an input, and leaves it untouched", () => {
+    const out = mkdtempSync(path.join(tmpdir(), "logframe-report-"));
+    const input = path.join(fixture, "logframe.yaml");
+    const before = readFileSync(input);
+    symlinkSync(input, path.join(out, "ashshash-closeout-phase.docx"));
+    const r = run([fixture, "--out", out, "--date", "2023-01-07"]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("it is an input of the project");
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+    expect(readFileSync(input)).toEqual(before);
+    expect(existsSync(path.join(out, "ashshash-closeout-phase.xlsx"))).toBe(false);
+  });
+
+  it("exits 2 with one line on an unknown report type or a bad date", () => {
+    const out = mkdtempSync(path.join(tmpdir(), "logframe-report-"));
+    const a = run([fixture, "--type", "annual", "--out", out]);
+    expect(a.status).toBe(2);
+    expect(a.stderr).toContain('--type: expected closeout or progress, got "annual"');
+    const b = run([fixture, "--date", "2023-02-30", "--out", out]);
+    expect(b.status).toBe(2);
+    expect(b.stderr).toContain("--date: expected a date as YYYY-MM-DD");
+  });
+
+  it("names the template file when a custom template is broken", () => {
+    const out = mkdtempSync(path.join(tmpdir(), "logframe-report-"));
+    const tpl = mkdtempSync(path.join(tmpdir(), "logframe-tpl-"));
+    mkdirSync(path.join(tpl, "closeout"));
+    writeFileSync(path.join(tpl, "closeout", "summary.hbs"), "{{#each headlines}}");
+    const r = run([fixture, "--out", out, "--templates", tpl]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/summary\.hbs/);
+    expect(readdirSync(out)).toEqual([]);
+  });
+});
