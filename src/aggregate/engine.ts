@@ -54,8 +54,9 @@ interface Applicable {
 
 /**
  * Create the indicator engine: feed it every IngestEvent once (`add`), then `finish()` for the figures.
- * Memory grows with groups and distinct persons, not rows. Throws `ReportingError` at creation for an
- * invalid compute, formula or indicator selection.
+ * Memory grows with groups and distinct persons, not rows: for a person count the engine keeps each
+ * person's earliest row by reference, so rows must not be changed after `add`. Throws `ReportingError`
+ * at creation for an invalid compute, formula or indicator selection.
  * @example
  * const engine = createEngine(project, { period: parsePeriod("FY2021-22", project), by: ["partner"] });
  * for await (const e of ingestSources(sources, project)) engine.add(e);
