@@ -5,7 +5,7 @@ import { foldLabel, isBlank } from "./fold.js";
 import { findingAt } from "./findings.js";
 import type { FieldPlan, TablePlan } from "./plan.js";
 import { rowBuilder } from "./row-shape.js";
-import { findTotalLabel } from "./totals.js";
+import { findTotalLabel, isTotalText, type TotalLabel } from "./totals.js";
 import { CellProblem } from "./values.js";
 
 /** Rows held back while `date_order: auto` waits for a date that settles the order. */
@@ -178,10 +178,21 @@ export class SheetNormalizer {
   private totalOf(raw: RawRow): { label: string; subtotal: boolean } | undefined {
     const { keys, fields } = this.plan;
     const cells = raw.cells;
-    const label = findTotalLabel(cells);
-    if (label) {
-      if (keys.some((k) => k !== label.index && !isBlank(cells[k] ?? null))) return undefined;
-    } else {
+    // A totals row has no id or date, except its label standing in one: most rows stop here.
+    let keyed = -1;
+    for (const k of keys) {
+      if (isBlank(cells[k] ?? null)) continue;
+      if (keyed >= 0) return undefined;
+      keyed = k;
+    }
+    let label: TotalLabel | undefined;
+    if (keyed >= 0) {
+      const v = cells[keyed];
+      const t = typeof v === "string" ? isTotalText(v) : undefined;
+      label = t ? { index: keyed, label: (v as string).trim(), subtotal: t.subtotal } : undefined;
+      if (!label) return undefined;
+    } else label = findTotalLabel(cells);
+    if (!label) {
       // An unlabelled row of sums inside the data: no id, no date, no text, two or more numbers.
       if (this.rows === 0) return undefined;
       let numbers = 0;
