@@ -17,7 +17,9 @@ export function summaryLine(report: Report): string {
 export function suppressedLine(report: Report): string | undefined {
   const s = report.summary;
   if (!s.suppressed) return undefined;
-  const why = (s.suppressions ?? []).map((x) => `${x.check}${x.count > 1 ? ` ×${x.count}` : ""}: '${x.reason}'`).join("; ");
+  const list = s.suppressions ?? [];
+  // With several reasons, each says how many it silenced: "5 suppressed (sex-sum ×3: 'a'; outlier ×2: 'b')".
+  const why = list.map((x) => `${x.check}${list.length > 1 ? ` ×${x.count}` : ""}: '${x.reason}'`).join("; ");
   return `${s.suppressed.toLocaleString("en-GB")} suppressed${why ? ` (${why})` : ""}`;
 }
 
