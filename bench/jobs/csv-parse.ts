@@ -5,10 +5,10 @@
  */
 import { createReadStream } from "node:fs";
 import { parse } from "csv-parse";
-import { emit } from "./job-output.js";
+import { emit, markStart } from "./job-output.js";
 
 const [file, parser = "csv-parse"] = process.argv.slice(2) as [string, string?];
-const t0 = performance.now();
+const t0 = markStart();
 let rows = 0;
 let cells = 0;
 if (parser === "csv-parse") {

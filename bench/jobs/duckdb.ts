@@ -4,10 +4,10 @@
  */
 import { DuckDBInstance } from "@duckdb/node-api";
 import type { SexSums } from "../synth.js";
-import { emit } from "./job-output.js";
+import { emit, markStart } from "./job-output.js";
 
 const [file, start, end] = process.argv.slice(2) as [string, string, string];
-const t0 = performance.now();
+const t0 = markStart();
 const db = await DuckDBInstance.create(":memory:");
 const con = await db.connect();
 const src = `read_csv('${file.replace(/'/g, "''")}', header = true)`;

@@ -8,6 +8,8 @@ import type { SexSums } from "../synth.js";
 export interface JobOutput {
   rows: number;
   seconds: number;
+  /** CPU seconds of the work (all threads of the process, imports excluded), the fairer figure on a busy machine. */
+  cpuSeconds?: number;
   /** Counts of rows failing each check (sex-sum, date outside the phase...), or findings by code. */
   checks?: Record<string, number>;
   /** event type → quarter → [female, male, other, total]. */
@@ -24,8 +26,20 @@ export interface JobOutput {
   heap?: { usedMb: number; totalMb: number; externalMb: number };
 }
 
-/** Print the job's report as its last line, with the process's own peak RSS. */
+let cpuAtStart = process.cpuUsage();
+
+/** Mark the start of the work (where the job starts its clock), for `cpuSeconds`. */
+export function markStart(): number {
+  cpuAtStart = process.cpuUsage();
+  return performance.now();
+}
+
+/** Print the job's report as its last line, with the process's own peak RSS and the CPU used since `markStart`. */
 export function emit(out: JobOutput): void {
+  if (out.cpuSeconds === undefined) {
+    const c = process.cpuUsage(cpuAtStart);
+    out.cpuSeconds = (c.user + c.system) / 1e6;
+  }
   out.maxRssKb ??= process.resourceUsage().maxRSS;
   // With --expose-gc the heap figure is live data only (the harness does not pass it: it would change the peak).
   (globalThis as { gc?: () => void }).gc?.();

@@ -20,7 +20,7 @@ import { mergeStates, parsePeriod, resultFromState, splitPeriod } from "../../sr
 import { headerBytes, splitCsv, type ReadAt } from "../parallel/split.js";
 import type { WorkerResult, WorkerTask } from "../parallel/worker.js";
 import { EVENT_TYPES, type SexSums } from "../synth.js";
-import { emit } from "./job-output.js";
+import { emit, markStart } from "./job-output.js";
 
 const args = process.argv.slice(2);
 const dir = args[0]!;
@@ -28,7 +28,7 @@ const workersAt = args.indexOf("--workers");
 const parts = workersAt >= 0 ? Number(args[workersAt + 1]) : 2;
 const validate = !args.includes("--no-validate");
 
-const t0 = performance.now();
+const t0 = markStart();
 const loaded = await loadProject(dir);
 const project = loaded.project;
 const [source] = await resolveSources(loaded);

@@ -47,7 +47,7 @@ const ranged: InputFile = {
     const fh = await open(abs);
     try {
       for (let pos = task.range.start; pos < task.range.end; ) {
-        const n = Math.min(1 << 20, task.range.end - pos);
+        const n = Math.min(1 << 16, task.range.end - pos);
         const buf = Buffer.allocUnsafe(n);
         const { bytesRead } = await fh.read(buf, 0, n, pos);
         if (bytesRead === 0) break;
