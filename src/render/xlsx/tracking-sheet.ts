@@ -1,7 +1,7 @@
 import type { Workbook, Worksheet } from "exceljs";
 import type { SourceKindName } from "../../schema/kinds/index.js";
 import { columnLetter } from "../../schema/table.js";
-import type { ReportIndicator, ReportModel } from "../model.js";
+import type { ReportModel } from "../model.js";
 import { targetTotal } from "../../aggregate/targets.js";
 import { indicatorCells, SPLIT_KEYS, type CellContent, type IndicatorCells, type SplitKey } from "./indicator-cells.js";
 import type { DataSheetLayout } from "./layout.js";
