@@ -10,6 +10,8 @@ import type { TextEncoding } from "./sniff.js";
 
 /** Text read before the delimiter is chosen. */
 const DIALECT_SAMPLE_CHARS = 64 * 1024;
+/** Text handed to the parser at a time. */
+const PIECE_CHARS = 64 * 1024;
 /** A run of NUL bytes this long is not a stray byte but binary data or an unwritten tail. */
 const MAX_NUL_RUN = 64;
 
@@ -45,6 +47,10 @@ class CsvRows {
   private parser: CsvParser | undefined;
   private records: CsvRecord[] = [];
   private sample = "";
+  /** Decoded text not parsed yet, and how far into it the parser is. */
+  private text = "";
+  private textAt = 0;
+  private eof = false;
   private bytes = 0;
   private rows = 0;
   private done = false;
@@ -64,24 +70,32 @@ class CsvRows {
     if (this.done) return undefined;
     try {
       if (!this.parser) {
-        const eof = await this.start();
-        const p = this.parser!;
-        p.push(this.sample, this.records);
+        this.eof = await this.start();
+        this.text = this.sample;
         this.sample = "";
-        if (!eof) return this.take();
-        p.end(this.records);
-        return this.takeLast();
       }
-      const p = this.parser;
-      const text = await this.nextText();
-      if (text === undefined) {
-        p.push(this.decoder.decode(new Uint8Array(0), true), this.records);
-        p.end(this.records);
-        return this.takeLast();
+      const p = this.parser!;
+      if (this.textAt >= this.text.length && !this.eof) {
+        const text = await this.nextText();
+        if (text === undefined) {
+          this.eof = true;
+          this.text = this.decoder.decode(new Uint8Array(0), true);
+        } else {
+          this.reportGuess();
+          this.text = this.clean(text, () => p.lineAtEnd());
+        }
+        this.textAt = 0;
       }
-      this.reportGuess();
-      p.push(this.clean(text, () => p.lineAtEnd()), this.records);
-      return this.take();
+      // Parse a slice at a time: small batches die young, which keeps the garbage collector cheap.
+      if (this.textAt < this.text.length) {
+        const at = this.textAt;
+        const piece = at === 0 && this.text.length <= PIECE_CHARS ? this.text : this.text.slice(at, at + PIECE_CHARS);
+        this.textAt += PIECE_CHARS;
+        p.push(piece, this.records);
+        if (this.textAt < this.text.length || !this.eof) return this.take();
+      }
+      p.end(this.records);
+      return this.takeLast();
     } catch (err) {
       // Rows completed before the problem are still handed out; then the sheet ends.
       const rows = this.take();
