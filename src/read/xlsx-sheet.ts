@@ -25,8 +25,8 @@ export interface RowSink {
   skipped(): boolean;
 }
 
-const BATCH_ROWS = 1000;
-const BATCH_CELLS = 50_000;
+const BATCH_ROWS = 250;
+const BATCH_CELLS = 12_500;
 
 /**
  * Stream one worksheet's rows, in order, with real Excel row numbers (rows may be sparse; rows and

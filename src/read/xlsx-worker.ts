@@ -11,7 +11,7 @@ import { readXlsxPackage } from "./xlsx-read.js";
 import type { ToMain, ToWorker } from "./xlsx-protocol.js";
 
 /** Row batches the main thread may hold unread. */
-const IN_FLIGHT = 8;
+const IN_FLIGHT = 4;
 
 /** Distributes `Omit` over the union so each message keeps its own fields. */
 type Body<T> = T extends unknown ? Omit<T, "job"> : never;
