@@ -183,8 +183,15 @@ export function criterionText(t: Test): string {
 
 /** The `range, criterion, ...` argument list of a selection, with extra criteria appended. */
 export function criteriaArgs(sel: Selection, extra: string[] = []): string {
-  return [...sel.criteria.flatMap((c) => [columnRange(sel.layout, c.letter), criterionText(c.test)]), ...extra].join(",");
+  let base = baseArgs.get(sel);
+  if (base === undefined) {
+    base = sel.criteria.flatMap((c) => [columnRange(sel.layout, c.letter), criterionText(c.test)]).join(",");
+    baseArgs.set(sel, base);
+  }
+  return extra.length > 0 ? `${base},${extra.join(",")}` : base;
 }
+// Helper columns repeat a selection's criteria on every row: build their text once per selection.
+const baseArgs = new WeakMap<Selection, string>();
 
 /** True when a selection uses an array constant, so its COUNTIFS must be wrapped in SUMPRODUCT. */
 export function usesArray(sel: Selection): boolean {
