@@ -19,6 +19,8 @@ export interface ReportRunFlags {
   date?: string;
   by: string;
   quiet?: boolean;
+  /** Which findings make the command exit 1 (the reports are written either way). */
+  failOn?: "error" | "warning" | "never";
 }
 
 /** Shell-quote an argument for the regenerate command. */
@@ -159,10 +161,11 @@ export async function runReport(projectArg: string, flags: ReportRunFlags, globa
 
   const rel = (p: string) => path.relative(process.cwd(), p) || p;
   process.stdout.write(`Wrote ${rel(targets.docx)} and ${rel(targets.xlsx)}\n`);
+  const failing = flags.failOn === "never" ? 0 : report.summary.errors + (flags.failOn === "warning" ? report.summary.warnings : 0);
   if (report.summary.errors > 0) {
     process.stderr.write(`logframe: the data has ${report.summary.errors} error finding${report.summary.errors === 1 ? "" : "s"}; they are summarised in the report's data-quality annex (run logframe validate for the list).\n`);
-    setExitCode(EXIT.findings);
   }
+  if (failing > 0) setExitCode(EXIT.findings);
 }
 
 function badType(type: string): never {

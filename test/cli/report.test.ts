@@ -36,7 +36,9 @@ describe("logframe report on the Ashshash fixture", () => {
 
   it("writes the docx and xlsx named after the project and says so on its last line", () => {
     expect(first.stderr).not.toMatch(/\n\s+at /);
-    expect([0, 1]).toContain(first.status);
+    // The claims sheet carries the close-out report's own arithmetic faults: written, and exit 1 to say so.
+    expect(first.status).toBe(1);
+    expect(first.stderr).toContain("12 error findings");
     expect(readdirSync(out).sort()).toEqual(["ashshash-closeout-phase.docx", "ashshash-closeout-phase.xlsx"]);
     expect(first.stdout.trim().split("\n").at(-1)).toMatch(/^Wrote .*ashshash-closeout-phase\.docx and .*ashshash-closeout-phase\.xlsx$/);
   });
@@ -83,6 +85,22 @@ describe("logframe report on the Ashshash fixture", () => {
     expect(await text(readFileSync(docx))).toEqual(await text(before.docx));
     expect(await workbookJson(readFileSync(xlsx))).toEqual(await workbookJson(before.xlsx));
   }, 180_000);
+});
+
+describe("logframe report --fail-on", () => {
+  it("writes the reports and exits 0 with --fail-on never, still saying the data has error findings", () => {
+    const out = mkdtempSync(path.join(tmpdir(), "logframe-failon-"));
+    const r = run([fixture, "--out", out, "--date", "2023-01-07", "--fail-on", "never"]);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toContain("error findings");
+    expect(readdirSync(out).sort()).toEqual(["ashshash-closeout-phase.docx", "ashshash-closeout-phase.xlsx"]);
+  }, 180_000);
+
+  it("rejects an unknown --fail-on value with exit 2", () => {
+    const r = run([fixture, "--out", tmpdir(), "--fail-on", "sometimes"]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("sometimes");
+  });
 });
 
 describe("logframe report refuses unsafe output", () => {

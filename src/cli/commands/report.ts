@@ -1,4 +1,4 @@
-import type { Command } from "commander";
+import { Option, type Command } from "commander";
 
 interface ReportFlags {
   type: string;
@@ -8,6 +8,7 @@ interface ReportFlags {
   date?: string;
   by: string;
   quiet?: boolean;
+  failOn: "error" | "warning" | "never";
 }
 
 /** `logframe report [project]`: write the Word report and the Excel workbook of a period. */
@@ -23,16 +24,23 @@ export function register(program: Command): void {
     .option("--date <YYYY-MM-DD>", "date of the report (default: SOURCE_DATE_EPOCH, else today)")
     .option("--by <dims>", "breakdowns for the partner annex: comma-separated dimensions", "partner,district")
     .option("--quiet", "no progress bar")
+    .addOption(
+      new Option("--fail-on <severity>", "exit 1 when the data has findings of this severity: error, warning, or never (the reports are written either way)")
+        .choices(["error", "warning", "never"])
+        .default("error"),
+    )
     .addHelpText(
       "after",
       `
 Writes <out>/<project>-<type>-<period>.docx and .xlsx, each replaced only by a complete new file.
-Exit codes: 0 written, 1 written but the data has error findings (see the data-quality annex), 2 could not run.
+Exit codes: 0 written, 1 written but the data has error findings (see the data-quality annex;
+--fail-on never or warning changes which findings count), 2 could not run.
 
 Examples:
   $ logframe report fixtures/ashshash --type closeout --period phase --out out/
   $ logframe report --type progress --period 2022Q4 --date 2023-01-15
-  $ logframe report --templates ./our-templates --quiet`,
+  $ logframe report --templates ./our-templates --quiet
+  $ logframe report fixtures/ashshash --fail-on never   # known faults, listed in the annex`,
     )
     .action(async (projectArg: string, flags: ReportFlags) => {
       const { runReport } = await import("../report-run.js");
