@@ -5,4 +5,4 @@ export { computedFigures, FIGURE_SEXES, type Figure, type FigureSet, type Figure
 export { compileRules, type CompiledRule } from "./rules/compile.js";
 export { evaluate, ExpressionError, formatExpression, parseExpression, refsOf, type Expr, type RefNode } from "./rules/expression.js";
 export { createPolicy } from "./policy.js";
-export { claimPeriods, createValidator, DEFAULT_MAX_FINDINGS, selectCodes, validateProject, type FigureHooks, type ValidateOptions } from "./run.js";
+export { claimPeriods, createValidator, scanClaims, DEFAULT_MAX_FINDINGS, selectCodes, validateProject, type FigureHooks, type ValidateOptions } from "./run.js";

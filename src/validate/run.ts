@@ -41,8 +41,13 @@ export interface ValidateOptions {
   strict?: boolean;
   /** The engine and period parser, for the checks on figures (funnel, breakdowns, rules, claims). */
   figures?: FigureHooks;
-  /** Periods the claims sheets name, besides `phase` (see `claimPeriods`), so their figures are computed in the same pass. */
+  /** Periods the claims sheets name, besides `phase` (see `scanClaims`), so their figures are computed in the same pass. */
   periods?: readonly string[];
+  /**
+   * Codes (or references) the claims sheets name (see `scanClaims`): only their rows are counted for
+   * claim-mismatch's "computed from N rows of …". Default: every computed indicator.
+   */
+  claimed?: readonly string[];
 }
 
 /** The default cap on listed findings (as Frictionless' `limit_errors`). */
@@ -86,8 +91,10 @@ export function createValidator(project: ProjectFile, opts: ValidateOptions): Si
     }
   }
   const engines = [...periods.values()].map((p) => ({ period: p, sink: opts.figures!.engine(p) }));
-  const allIndicators = walkIndicators(project).map((p) => p.indicator);
-  const tally = createTally(allIndicators, [...periods.values()]);
+  // Rows behind computed figures, for claim-mismatch messages: only with figures, only for what is claimed.
+  const claimed = opts.claimed ? new Set(opts.claimed.map((c) => indicators.get(c)?.indicator.code)) : undefined;
+  const tallied = periods.size ? walkIndicators(project).map((p) => p.indicator).filter((i) => !claimed || claimed.has(i.code)) : [];
+  const tally = createTally(tallied, [...periods.values()]);
   const claims = createClaimsCollector(indicators);
 
   let files = 0;
@@ -150,17 +157,26 @@ export async function validateProject(events: AsyncIterable<IngestEvent> | Itera
 }
 
 /**
- * The periods the claims sheets name (their `period` column), so a validation pass can compute them:
- * feed it the ingest stream of the spp-target-achievement sources alone (small sheets) before the run.
+ * What the claims sheets name: the periods (their `period` column) and the indicator codes, so a
+ * validation pass can compute those periods and count those indicators' rows in the same pass. Feed
+ * it the ingest stream of the spp-target-achievement sources alone (small sheets) before the run.
+ * @example const { periods, claimed } = await scanClaims(ingestSources(claimSources, project));
  */
-export async function claimPeriods(events: AsyncIterable<IngestEvent> | Iterable<IngestEvent>): Promise<string[]> {
-  const out = new Set<string>();
+export async function scanClaims(events: AsyncIterable<IngestEvent> | Iterable<IngestEvent>): Promise<{ periods: string[]; claimed: string[] }> {
+  const periods = new Set<string>();
+  const claimed = new Set<string>();
+  const text = (v: unknown) => (v === null || v === undefined ? "" : String(v).trim());
   for await (const e of events) {
     if (e.type !== "row" || e.row.table.kind !== "spp-target-achievement") continue;
-    const p = e.row.values["period"];
-    if (p !== null && p !== undefined && String(p).trim() !== "") out.add(String(p).trim());
+    if (text(e.row.values["period"])) periods.add(text(e.row.values["period"]));
+    if (text(e.row.values["code"])) claimed.add(text(e.row.values["code"]));
   }
-  return [...out];
+  return { periods: [...periods], claimed: [...claimed] };
+}
+
+/** The periods the claims sheets name (`scanClaims(events).periods`). */
+export async function claimPeriods(events: AsyncIterable<IngestEvent> | Iterable<IngestEvent>): Promise<string[]> {
+  return (await scanClaims(events)).periods;
 }
 
 function tryPeriod(hooks: FigureHooks, text: string): Period | undefined {

@@ -1,7 +1,7 @@
 import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { loadProject, resolveSources } from "../../src/cli/project-files.js";
-import { claimPeriods, createEngine, ingestSources, parsePeriod, validateProject, type Report } from "../../src/index.js";
+import { createEngine, ingestSources, parsePeriod, scanClaims, validateProject, type Report } from "../../src/index.js";
 
 const FIXTURE = new URL("../../fixtures/ashshash", import.meta.url).pathname;
 const CLAIMS = "partners/rj/target-vs-achievement.xlsx";
@@ -32,11 +32,12 @@ async function validateFixture(): Promise<Report> {
   const loaded = await loadProject(FIXTURE);
   const p = loaded.project;
   const sources = await resolveSources(loaded);
-  const periods = await claimPeriods(ingestSources(sources.filter((s) => s.source.kind === "spp-target-achievement"), p));
+  const { periods, claimed } = await scanClaims(ingestSources(sources.filter((s) => s.source.kind === "spp-target-achievement"), p));
   return validateProject(ingestSources(sources, p), p, {
     now: "2023-01-07",
     figures: { period: (t) => parsePeriod(t, p), engine: (period) => createEngine(p, { period, by: ["partner"] }) },
     periods,
+    claimed,
   });
 }
 

@@ -6,7 +6,7 @@ import type { Report } from "../../src/errors/report.js";
 import { ingestSources } from "../../src/normalize/ingest.js";
 import { ProjectFileSchema, type ProjectFile, type ProjectFileInput } from "../../src/schema/project.js";
 import type { IngestEvent, InputFile, SourceFiles } from "../../src/schema/table.js";
-import { claimPeriods, validateProject, type ValidateOptions } from "../../src/validate/run.js";
+import { scanClaims, validateProject, type ValidateOptions } from "../../src/validate/run.js";
 
 /** An InputFile over bytes held in memory. */
 export function memoryFile(path: string, bytes: Uint8Array | string): InputFile {
@@ -62,8 +62,8 @@ export async function validateFiles(project: ProjectFile, files: FilesBySource, 
     engine: (period: ReturnType<typeof parsePeriod>) => createEngine(project, { period, by: ["partner"] }),
   };
   const claimIdx = project.sources.flatMap((s, i) => (s.kind === "spp-target-achievement" ? [i] : []));
-  const periods = claimIdx.length ? await claimPeriods(ingest(project, Object.fromEntries(claimIdx.map((i) => [i, files[i] ?? []])))) : [];
-  return validateProject(ingest(project, files), project, { now: "2023-01-07", maxFindings: Infinity, figures, periods, ...opts });
+  const { periods, claimed } = claimIdx.length ? await scanClaims(ingest(project, Object.fromEntries(claimIdx.map((i) => [i, files[i] ?? []])))) : { periods: [], claimed: [] };
+  return validateProject(ingest(project, files), project, { now: "2023-01-07", maxFindings: Infinity, figures, periods, claimed, ...opts });
 }
 
 /** `[cell, code]` pairs of the findings with one of the given codes (or all), for compact assertions. */

@@ -54,8 +54,8 @@ Examples:
       };
       // A small first pass over the claims sheets, so the periods they name are computed in the main pass.
       const claimSources = sources.filter((s) => s.source.kind === "spp-target-achievement");
-      const periods = claimSources.length ? await lib.claimPeriods(lib.ingestSources(claimSources, project)) : [];
-      const report = await lib.validateProject(lib.ingestSources(sources, project), project, {
+      const { periods, claimed } = claimSources.length ? await lib.scanClaims(lib.ingestSources(claimSources, project, loaded.ingest)) : { periods: [], claimed: [] };
+      const report = await lib.validateProject(lib.ingestSources(sources, project, loaded.ingest), project, {
         now,
         maxFindings,
         ...(only ? { only } : {}),
@@ -63,6 +63,7 @@ Examples:
         ...(flags.strict ? { strict: true } : {}),
         figures,
         periods,
+        claimed,
       });
 
       process.stdout.write(render(lib, format, report, {
