@@ -14,6 +14,7 @@ export async function buildProgram(): Promise<Command> {
     .description("Turn partner spreadsheets into logframe indicator figures and donor reports, traced to the cell.")
     .version(await version(), "-V, --version")
     .option("--debug", "print stack traces for unexpected errors")
+    .option("--pseudonymise", `replace survivor ids in every output by keyed pseudonyms (key from $LOGFRAME_PSEUDONYM_KEY)`)
     .showHelpAfterError("(run with --help for usage)")
     .exitOverride()
     .addHelpText(
@@ -26,6 +27,10 @@ Examples:
   $ logframe aggregate fixtures/ashshash --period FY2021-22 --by partner
   $ logframe report fixtures/ashshash --type closeout --period phase --out out/`,
     );
+  program.hook("preAction", async () => {
+    const { setPseudonymise } = await import("./project-files.js");
+    setPseudonymise(Boolean(program.opts<{ pseudonymise?: boolean }>().pseudonymise));
+  });
   for (const name of COMMANDS) {
     const mod = (await import(`./commands/${name}.js`)) as { register(p: Command): void };
     mod.register(program);

@@ -2,7 +2,7 @@ import { createReadStream } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { glob } from "tinyglobby";
-import { parseProject, ReportingError, type InputFile, type ProjectFile, type SourceFiles } from "../index.js";
+import { createPseudonymiser, parseProject, PSEUDONYM_KEY_ENV, ReportingError, type IngestOptions, type InputFile, type ProjectFile, type SourceFiles } from "../index.js";
 
 /** A project loaded from disk: the parsed file and where it lives. */
 export interface LoadedProject {
@@ -13,6 +13,24 @@ export interface LoadedProject {
   dir: string;
   /** The project file's bytes, for its hash in the reproducibility annex. */
   bytes: Buffer;
+  /** Options every command passes to `ingestSources` (pseudonymised ids with `--pseudonymise`). */
+  ingest: IngestOptions;
+}
+
+let pseudonymiseIds = false;
+/** Set by the global `--pseudonymise` flag before a command runs. */
+export function setPseudonymise(on: boolean): void {
+  pseudonymiseIds = on;
+}
+
+/** Ingest options from the environment: the pseudonymisation key is read from it, never from the project file. */
+function ingestOptions(): IngestOptions {
+  if (!pseudonymiseIds) return {};
+  const key = process.env[PSEUDONYM_KEY_ENV];
+  if (!key || key.length < 16) {
+    throw new ReportingError("bad-option", `--pseudonymise needs a secret key of at least 16 characters in the environment variable ${PSEUDONYM_KEY_ENV}`, `export ${PSEUDONYM_KEY_ENV}=... (keep it out of the project file and out of version control)`);
+  }
+  return { pseudonymise: createPseudonymiser(key) };
 }
 
 /** The project file a `[project]` argument names: a file, or a directory holding `logframe.yaml`. */
@@ -33,7 +51,7 @@ export async function loadProject(arg: string | undefined): Promise<LoadedProjec
   const file = await locateProject(arg);
   const bytes = await readFile(file);
   const project = parseProject(bytes.toString("utf8"), path.basename(file));
-  return { project, file, dir: path.dirname(file), bytes };
+  return { project, file, dir: path.dirname(file), bytes, ingest: ingestOptions() };
 }
 
 

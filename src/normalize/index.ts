@@ -3,6 +3,7 @@
  * the helpers below are the pieces other stages and tools may reuse.
  */
 export { ingestSources, type IngestOptions, type ReadWorkbook } from "./ingest.js";
+export { createPseudonymiser, PSEUDONYM_KEY_ENV } from "./pseudonym.js";
 export { dateOrderEvidence, parseDateText, serialToIso, type DateOrder, type DateReading } from "./dates.js";
 export { detectHeader, HEADER_SEARCH_ROWS, type HeaderMatch, type HeaderSearch } from "./header.js";
 export { foldLabel } from "./fold.js";

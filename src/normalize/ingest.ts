@@ -25,6 +25,8 @@ export interface IngestOptions {
   roundNoise?: boolean;
   /** The reader; defaults to `readWorkbook`. */
   read?: ReadWorkbook;
+  /** Replace survivor ids by keyed pseudonyms as they are read (see `createPseudonymiser`). */
+  pseudonymise?: (id: string) => string;
 }
 
 /** Events handed over at once from a sheet. */
@@ -72,7 +74,7 @@ function contextOf(source: Source, project: ProjectFile, opts: IngestOptions): S
     source,
     kind,
     resolver: buildResolver(kind, source),
-    plan: { dateOrder: source.date_order, roundNoise: opts.roundNoise ?? true, sexAliases: mergeSexAliases(project.sexes.aliases) },
+    plan: { dateOrder: source.date_order, roundNoise: opts.roundNoise ?? true, sexAliases: mergeSexAliases(project.sexes.aliases), pseudonymise: opts.pseudonymise },
     read: opts.read ?? readWorkbook,
     readOptions: { limits: project.limits, ...(source.sheet !== undefined ? { sheet: source.sheet } : {}) },
   };

@@ -52,6 +52,8 @@ export interface TablePlan {
 /** Options of a table: the source's date order and the value options. */
 export interface PlanOptions extends ValueOptions {
   dateOrder: DateOrder | "auto";
+  /** Replace the kind's person ids by keyed pseudonyms as they are read (confidentiality). */
+  pseudonymise?: (id: string) => string;
 }
 
 /**
@@ -83,7 +85,7 @@ export function planTable(header: HeaderMatch, kind: SourceKind, kindName: Sourc
       date: spec.type === "date",
       sex: spec.type === "sex",
       header: column ? column.texts.map(foldLabel) : [],
-      coerce: makeCoercer(name, spec, opts, dates),
+      coerce: name === kind.personId && opts.pseudonymise ? pseudonymised(makeCoercer(name, spec, opts, dates), opts.pseudonymise) : makeCoercer(name, spec, opts, dates),
     });
   }
   const present = fields.filter((f) => f.index >= 0);
@@ -102,6 +104,14 @@ export function planTable(header: HeaderMatch, kind: SourceKind, kindName: Sourc
     width: header.width,
     dates,
     autoDates: opts.dateOrder === "auto",
+  };
+}
+
+/** A person-id reader whose ids come out as pseudonyms; blanks and problems pass through. */
+function pseudonymised(coerce: Coercer, pseudonymise: (id: string) => string): Coercer {
+  return (raw) => {
+    const v = coerce(raw);
+    return typeof v === "string" && v !== "" ? pseudonymise(v) : v;
   };
 }
 

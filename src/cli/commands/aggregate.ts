@@ -80,7 +80,7 @@ export async function openProject(projectArg: string | undefined): Promise<{ pro
   const sources = await files.resolveSources(loaded);
   const tally: FindingTally = { total: 0, errors: 0 };
   async function* counted(): AsyncGenerator<IngestEvent> {
-    for await (const e of lib.ingestSources(sources, loaded.project)) {
+    for await (const e of lib.ingestSources(sources, loaded.project, loaded.ingest)) {
       if (e.type === "finding") {
         tally.total++;
         if (e.finding.severity === "error") tally.errors++;

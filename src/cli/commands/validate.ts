@@ -54,8 +54,8 @@ Examples:
       };
       // A small first pass over the claims sheets, so the periods they name are computed in the main pass.
       const claimSources = sources.filter((s) => s.source.kind === "spp-target-achievement");
-      const { periods, claimed } = claimSources.length ? await lib.scanClaims(lib.ingestSources(claimSources, project)) : { periods: [], claimed: [] };
-      const report = await lib.validateProject(lib.ingestSources(sources, project), project, {
+      const { periods, claimed } = claimSources.length ? await lib.scanClaims(lib.ingestSources(claimSources, project, loaded.ingest)) : { periods: [], claimed: [] };
+      const report = await lib.validateProject(lib.ingestSources(sources, project, loaded.ingest), project, {
         now,
         maxFindings,
         ...(only ? { only } : {}),
