@@ -88,7 +88,7 @@ export function narrativeContext(model: ReportModel, fmt: NumberFormatter) {
       achieved: i.unit === "percent" ? fmt.percent(s?.total) : fmt.number(s?.total),
       female: i.disaggregated ? fmt.number(s?.female) : "",
       male: i.disaggregated ? fmt.number(s?.male) : "",
-      percent: fmt.percent(i.achievement_pct),
+      percent: i.achievement_pct === null ? "" : fmt.percent(i.achievement_pct),
       status: i.status ?? "",
       sentence: t(headlineSentence(i, fmt, which)),
       notes: i.notes.map(t),
