@@ -1,0 +1,86 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { ReadProblem } from "../../src/read/problem.js";
+import { XmlScanner } from "../../src/read/xml-scan.js";
+
+/** Scan `xml` in chunks of `size` characters and record the events as strings. */
+function events(xml: string, size = xml.length || 1, maxDepth = 64): string[] {
+  const out: string[] = [];
+  const s = new XmlScanner("part.xml", {
+    open: (name, attrs) => out.push(`<${name}${Object.entries(attrs).map(([k, v]) => ` ${k}=${JSON.stringify(v)}`).join("")}>`),
+    close: (name) => out.push(`</${name}>`),
+    text: (t) => {
+      // Adjacent text events are one text node split by chunking: join them.
+      if (out.length && out.at(-1)!.startsWith("text:")) out[out.length - 1] += t;
+      else out.push(`text:${t}`);
+    },
+  }, maxDepth);
+  for (let i = 0; i < xml.length; i += size) s.write(xml.slice(i, i + size));
+  s.close();
+  return out;
+}
+
+function problem(xml: string, maxDepth = 64): ReadProblem {
+  try {
+    events(xml, xml.length, maxDepth);
+  } catch (err) {
+    if (err instanceof ReadProblem) return err;
+    throw err;
+  }
+  throw new Error("no problem raised");
+}
+
+const good: { name: string; xml: string; events: string[] }[] = [
+  { name: "elements, attributes and text", xml: `<?xml version="1.0"?><a x="1" y='two'><b>hi</b><c/></a>`, events: ['<a x="1" y="two">', "<b>", "text:hi", "</b>", "<c>", "</c>", "</a>"] },
+  { name: "prefixes are dropped from element names, kept on attributes", xml: `<x:a xmlns:x="u" r:id="3"><x:b/></x:a>`, events: ['<a xmlns:x="u" r:id="3">', "<b>", "</b>", "</a>"] },
+  { name: "the five entities and character references", xml: `<a t="&lt;&amp;&quot;">&gt;&apos;&#65;&#x1F363;</a>`, events: ['<a t="<&\\"">', "text:>'A🍣", "</a>"] },
+  { name: "CDATA is text, comments and instructions are skipped", xml: `<a><!-- note --><?pi x?><![CDATA[<b>&amp;]]></a>`, events: ["<a>", "text:<b>&amp;", "</a>"] },
+  { name: "a > inside an attribute value", xml: `<a f="x>y"/>`, events: ['<a f="x>y">', "</a>"] },
+  { name: "spaces around = and before />", xml: `<a  k = "v"  />`, events: ['<a k="v">', "</a>"] },
+  { name: "whitespace around the root is allowed", xml: `\n  <a/>\n`, events: ["<a>", "</a>"] },
+];
+
+describe("XmlScanner", () => {
+  it.each(good)("xml scan: $name", ({ xml, events: want }) => {
+    for (const size of [xml.length, 7, 1]) expect(events(xml, size), `chunks of ${size}`).toEqual(want);
+  });
+
+  it("xml scan: any chunking of a document gives the same events", () => {
+    const xml = `<?xml version="1.0" encoding="UTF-8"?><sheet><row r="1"><c r="A1" t="s"><v>12</v></c><c r="B1"><is><t xml:space="preserve"> a &amp; b </t></is></c></row><!-- c --><row r="2"/></sheet>`;
+    const whole = events(xml);
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: xml.length }), (size) => {
+        expect(events(xml, size)).toEqual(whole);
+      }),
+      { seed: 7, numRuns: 100 },
+    );
+  });
+
+  const bad: { name: string; xml: string; code: string; message: RegExp }[] = [
+    { name: "a DOCTYPE", xml: `<!DOCTYPE a [<!ENTITY x "y">]><a>&x;</a>`, code: "xml-unsafe", message: /declares a DTD/ },
+    { name: "mismatched tags", xml: `<a><b></a></b>`, code: "read-failed", message: /line 1: closing tag <\/a> does not match <b>/ },
+    { name: "an unclosed element", xml: `<a><b></b>`, code: "read-failed", message: /<a> is never closed/ },
+    { name: "an undefined entity", xml: `<a>&nbsp;</a>`, code: "read-failed", message: /undefined entity &nbsp;/ },
+    { name: "a bare ampersand", xml: `<a>fish & chips</a>`, code: "read-failed", message: /a bare &/ },
+    { name: "a control character", xml: `<a>\n\nx\u0001</a>`, code: "read-failed", message: /line 3: disallowed character U\+0001/ },
+    { name: "a NUL character reference", xml: `<a>&#0;</a>`, code: "read-failed", message: /disallowed character reference/ },
+    { name: "text outside the root", xml: `<?xml version="1.0"?>\nfoo\n<a/>`, code: "read-failed", message: /line 2: text data outside of the root element/ },
+    { name: "two roots", xml: `<a/><b/>`, code: "read-failed", message: /a second root element/ },
+    { name: "an unquoted attribute", xml: `<a x=1/>`, code: "read-failed", message: /not quoted/ },
+    { name: "< in an attribute value", xml: `<a x="<"/>`, code: "read-failed", message: /< in an attribute value/ },
+    { name: "no element at all", xml: `<?xml version="1.0"?>`, code: "read-failed", message: /holds no XML element/ },
+    { name: "a document cut inside a tag", xml: `<a><b x="1"`, code: "read-failed", message: /unexpected end inside/ },
+  ];
+
+  it.each(bad)("xml scan: $name is refused with $code", ({ xml, code, message }) => {
+    const p = problem(xml);
+    expect(p.code).toBe(code);
+    expect(p.message).toMatch(message);
+    expect(p.message).toMatch(/part\.xml/);
+  });
+
+  it("xml scan: nesting deeper than the limit is refused as unsafe", () => {
+    const p = problem(`${"<r>".repeat(10)}${"</r>".repeat(10)}`, 5);
+    expect([p.code, p.message]).toEqual(["xml-unsafe", "part.xml nests elements more than 5 deep; no real workbook does: the part was refused"]);
+  });
+});
