@@ -1,5 +1,10 @@
 import chalk from "chalk";
-import { isReportingError } from "../index.js";
+import type { ReportingError } from "../index.js";
+
+/** A ReportingError, recognised without loading the library (so `--help` stays fast). */
+function isReportingError(e: unknown): e is ReportingError {
+  return e instanceof Error && e.name === "ReportingError" && typeof (e as { code?: unknown }).code === "string";
+}
 
 /** The exit codes every command uses. */
 export const EXIT = { ok: 0, findings: 1, failure: 2 } as const;

@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { ReportingError, type FigureHooks, type Report } from "../../index.js";
+import type { FigureHooks, Report } from "../../index.js";
 import type * as Library from "../../index.js";
 
 const FORMATS = ["text", "json", "junit", "github"] as const;
@@ -94,18 +94,18 @@ function render(lib: Lib, format: Format, report: Report, o: { color: boolean; f
 
 function parseFormat(s: string): Format {
   if ((FORMATS as readonly string[]).includes(s)) return s as Format;
-  throw new ReportingError("bad-option", `--format ${s}: expected one of ${FORMATS.join(", ")}`);
+  throw badOption("bad-option", `--format ${s}: expected one of ${FORMATS.join(", ")}`);
 }
 
 function parseMax(s: string | undefined): number {
   if (s === undefined) return 1000;
-  if (!/^\d+$/.test(s.trim())) throw new ReportingError("bad-option", `--max-findings ${s}: expected a whole number`);
+  if (!/^\d+$/.test(s.trim())) throw badOption("bad-option", `--max-findings ${s}: expected a whole number`);
   return Number(s);
 }
 
 function parseNow(s: string | undefined): string {
   if (s === undefined) return new Date().toISOString().slice(0, 10);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(s) || Number.isNaN(Date.parse(s))) throw new ReportingError("bad-option", `--now ${s}: expected a date as YYYY-MM-DD`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s) || Number.isNaN(Date.parse(s))) throw badOption("bad-option", `--now ${s}: expected a date as YYYY-MM-DD`);
   return s;
 }
 
@@ -126,4 +126,9 @@ function useColor(): boolean {
 function relativeDir(dir: string): string {
   const rel = dir.startsWith(process.cwd()) ? dir.slice(process.cwd().length).replace(/^[\\/]+/, "") : dir;
   return rel.split("\\").join("/") || ".";
+}
+
+/** A usage error (exit 2), built without loading the library at start-up. */
+function badOption(code: string, message: string): Error {
+  return Object.assign(new Error(message), { name: "ReportingError", code });
 }
