@@ -54,6 +54,10 @@ export function formatAggregateTable(result: AggregateResult, options: Aggregate
   const out = [(options.heading ?? ((t) => t))(heading), ...renderTable(columns, rows, options.width ?? 80)];
   const notes = result.indicators.flatMap((i) => i.notes.map((n) => `  ${i.code}: ${n}`));
   if (withUnknown) notes.unshift("  ? = sex not recorded");
+  // Figures of a part of the phase sit beside the phase target: say what the % compares (issue: donors misread it).
+  if (result.period.kind !== "phase" && !result.period.cumulative && result.indicators.some((i) => i.achievement_pct !== null)) {
+    notes.unshift(`  % = achievement to date (cumulative to ${result.period.to}) against the target`);
+  }
   if (notes.length > 0) out.push("", "Notes:", ...notes.map(options.dim ?? ((t) => t)));
   return out.join("\n") + "\n";
 }
