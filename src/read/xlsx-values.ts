@@ -13,18 +13,26 @@ export function parseCellRef(ref: string): { col: number; row: number } | undefi
     i++;
   }
   if (i === 0 || col > MAX_COL) return undefined;
-  const digits = ref.slice(i);
-  if (!/^[1-9][0-9]{0,6}$/.test(digits)) return undefined;
-  const row = Number(digits);
-  if (row > MAX_ROW) return undefined;
-  return { col: col - 1, row };
+  const row = digits(ref, i);
+  return row === undefined ? undefined : { col: col - 1, row };
 }
 
 /** A row number attribute (`r="12"`), or undefined when malformed or off the grid. */
 export function parseRowNumber(r: string): number | undefined {
-  if (!/^[1-9][0-9]{0,6}$/.test(r)) return undefined;
-  const n = Number(r);
-  return n <= MAX_ROW ? n : undefined;
+  return digits(r, 0);
+}
+
+/** `s[from..]` as a row number 1..MAX_ROW written without sign or leading zero, else undefined. */
+function digits(s: string, from: number): number | undefined {
+  const n = s.length - from;
+  if (n < 1 || n > 7 || s.charCodeAt(from) === 48) return undefined;
+  let v = 0;
+  for (let i = from; i < s.length; i++) {
+    const d = s.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return undefined;
+    v = v * 10 + d;
+  }
+  return v <= MAX_ROW ? v : undefined;
 }
 
 const DAY_MS = 86_400_000;
@@ -53,16 +61,11 @@ const BUILTIN_DATE_FORMATS = new Set([14, 15, 16, 17, 22, 27, 28, 29, 30, 31, 34
 export function isDateFormat(id: number, code: string | undefined): boolean {
   if (code === undefined) return BUILTIN_DATE_FORMATS.has(id);
   const section = code.split(";")[0] ?? "";
-  const bare = section
-    .replace(/"[^"]*"/g, "")
-    .replace(/\\./g, "")
-    .replace(/_./g, "")
-    .replace(/\*./g, "")
-    .replace(/\[[^\]]*\]/g, "")
-    .toLowerCase();
+  const unquoted = section.replace(/"[^"]*"/g, "").replace(/\\./g, "").replace(/_./g, "").replace(/\*./g, "").toLowerCase();
+  const bare = unquoted.replace(/\[[^\]]*\]/g, "");
   if (/[dy]/.test(bare)) return true;
-  // `m` alone is a month (mmm yyyy); next to h or s it is minutes.
-  return /m/.test(bare) && !/[hs]/.test(bare) && !/[0#?]/.test(bare);
+  // `m` alone is a month (mmm yyyy); next to h or s, or elapsed [h], it is minutes.
+  return /m/.test(bare) && !/[hs]/.test(unquoted.replace(/\[\$[^\]]*\]|\[(red|blue|green|black|white|cyan|magenta|yellow|color\d+)\]/g, "")) && !/[0#?]/.test(bare);
 }
 
 /** Undo OOXML's `_xHHHH_` escapes (`_x000D_` is a carriage return; `_x005F_` escapes an underscore). */

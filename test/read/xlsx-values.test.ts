@@ -1,0 +1,84 @@
+import { describe, expect, it } from "vitest";
+import { isDateFormat, parseCellRef, parseIsoDate, parseRowNumber, serialToDate, unescapeOoxml } from "../../src/read/xlsx-values.js";
+
+const day = (y: number, m: number, d: number, h = 0, min = 0): Date => new Date(Date.UTC(y, m - 1, d, h, min));
+
+describe("xlsx values", () => {
+  it.each([
+    ["A1", { col: 0, row: 1 }],
+    ["b7", { col: 1, row: 7 }],
+    ["XFD1048576", { col: 16383, row: 1048576 }],
+    ["AA10", { col: 26, row: 10 }],
+    ["XFE2", undefined],
+    ["A0", undefined],
+    ["A1048577", undefined],
+    ["A01", undefined],
+    ["$B$7", undefined],
+    ["7A", undefined],
+    ["", undefined],
+    ["A-5", undefined],
+  ])("xlsx values: cell reference %s", (ref, want) => {
+    expect(parseCellRef(ref)).toEqual(want);
+  });
+
+  it.each([
+    ["1", 1],
+    ["1048576", 1048576],
+    ["0", undefined],
+    ["-5", undefined],
+    ["2000000000", undefined],
+    ["12a", undefined],
+  ])("xlsx values: row number %s", (r, want) => {
+    expect(parseRowNumber(r)).toBe(want);
+  });
+
+  it.each([
+    [1, false, day(1900, 1, 1)],
+    [59, false, day(1900, 2, 28)],
+    [61, false, day(1900, 3, 1)],
+    [44259, false, day(2021, 3, 4)],
+    [43776.5, false, day(2019, 11, 7, 12)],
+    [0, true, day(1904, 1, 1)],
+    [42797, true, day(2021, 3, 4)],
+  ])("xlsx values: serial %s (1904: %s) is a UTC date", (serial, date1904, want) => {
+    expect(serialToDate(serial, date1904)).toEqual(want);
+  });
+
+  it("xlsx values: serials outside Excel's calendar are not dates", () => {
+    expect(serialToDate(-1, false)).toBeUndefined();
+    expect(serialToDate(3_000_000, false)).toBeUndefined();
+  });
+
+  it.each([
+    [14, undefined, true],
+    [22, undefined, true],
+    [0, undefined, false],
+    [18, undefined, false],
+    [164, "dd/mm/yyyy", true],
+    [164, "[$-409]mmmm d, yyyy;@", true],
+    [164, "mmm", true],
+    [164, "h:mm:ss", false],
+    [164, "[h]:mm", false],
+    [164, '#,##0 "days"', false],
+    [164, "0.00%", false],
+    [164, "[Red]#,##0;[Blue]-#,##0", false],
+    [164, "General", false],
+  ])("xlsx values: number format %s %j is a date: %s", (id, code, want) => {
+    expect(isDateFormat(id, code)).toBe(want);
+  });
+
+  it("xlsx values: _xHHHH_ escapes are undone, an escaped underscore stays literal", () => {
+    expect(unescapeOoxml("a_x000D_b")).toBe("a\rb");
+    expect(unescapeOoxml("_x005F_x0041_")).toBe("_x0041_");
+  });
+
+  it.each([
+    ["2021-03-04", day(2021, 3, 4)],
+    ["2021-03-04T10:30:00", day(2021, 3, 4, 10, 30)],
+    ["2021-03-04T10:30:00+06:00", day(2021, 3, 4, 4, 30)],
+    ["2021-03-04T10:30:00Z", day(2021, 3, 4, 10, 30)],
+    ["not a date", undefined],
+  ])("xlsx values: ISO date %s", (s, want) => {
+    expect(parseIsoDate(s)).toEqual(want);
+  });
+});
