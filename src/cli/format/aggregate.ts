@@ -58,7 +58,7 @@ export function formatAggregateTable(result: AggregateResult, options: Aggregate
   if (result.period.kind !== "phase" && !result.period.cumulative && result.indicators.some((i) => i.achievement_pct !== null)) {
     notes.unshift(`  % = achievement to date (cumulative to ${result.period.to}) against the target`);
   }
-  if (notes.length > 0) out.push("", "Notes:", ...notes.map(options.dim ?? ((t) => t)));
+  if (notes.length > 0) out.push("", "Notes:", ...notes.map((n) => (options.dim ? options.dim(n) : n)));
   return out.join("\n") + "\n";
 }
 
