@@ -47,6 +47,12 @@ describe("aggregate output", () => {
     expect(text).toContain("Notes:\n  2.2.up_budget_fy2122: 1 row with a blank amount counted as 0.");
   });
 
+  it("prints each note once, through the dim function, under a quarter's note on what the % compares", () => {
+    const quarter = { ...result([indicator({ notes: ["a note"] })]), period: { id: "2022Q4", kind: "quarter" as const, label: "2022Q4", from: "2022-10-01", to: "2022-12-31", cumulative: false } };
+    const text = formatAggregateTable(quarter, { dim: (t) => `<${t}>` });
+    expect(text).toContain("Notes:\n<  % = achievement to date (cumulative to 2022-12-31) against the target>\n<  1.1.enrolled: a note>\n");
+  });
+
   it("adds an unknown-sex column only when some figure has one", () => {
     const text = formatAggregateTable(result([indicator({ actual: { female: 1, male: 1, other: 0, unknown: 2, total: 4 } })]));
     expect(text.split("\n")[1]).toMatch(/F\s+M\s+O\s+\?\s+Total/);
