@@ -76,7 +76,7 @@ export async function readSheet(zip: ZipPackage, ctx: SheetContext, sink: RowSin
 
   const text = (s: string, where: string): string => {
     if (s.length > maxChars)
-      throw new ReadProblem("sheet-too-large", `${sheet}!${where} holds ${fmt(s.length)} characters; a cell holds at most ${fmt(maxChars)} in Excel: the file was not written by Excel`, at(where));
+      throw new ReadProblem("sheet-too-large", `${sheet}!${where} holds more than ${fmt(maxChars)} characters, the most an Excel cell can hold: the file was not written by Excel`, at(where));
     return s;
   };
 
@@ -92,7 +92,7 @@ export async function readSheet(zip: ZipPackage, ctx: SheetContext, sink: RowSin
         if (s === undefined)
           throw new ReadProblem("read-failed", `${sheet}!${ref} refers to shared string ${v}, but the table has ${fmt(sst.strings.length)}: the workbook is damaged`, at(ref));
         if (typeof s === "number")
-          throw new ReadProblem("sheet-too-large", `${sheet}!${ref} holds ${fmt(s)} characters; a cell holds at most ${fmt(maxChars)} in Excel: the file was not written by Excel`, at(ref));
+          throw new ReadProblem("sheet-too-large", `${sheet}!${ref} holds ${fmt(s)} characters, more than the ${fmt(maxChars)} an Excel cell can hold: the file was not written by Excel`, at(ref));
         return s === "" ? null : s;
       }
       case "inlineStr": {
@@ -233,9 +233,14 @@ export async function readSheet(zip: ZipPackage, ctx: SheetContext, sink: RowSin
         }
       },
       text(s) {
-        if (inV) v += s;
-        else if (inT) inline += s;
-        else if (inF && f.length < 200) f += s;
+        // Checked as the text grows, so one hostile cell cannot fill the heap before its end tag.
+        if (inV) {
+          v += s;
+          if (v.length > maxChars) text(v, ref);
+        } else if (inT) {
+          inline += s;
+          if (inline.length > maxChars) text(inline, ref);
+        } else if (inF && f.length < 200) f += s;
       },
       async afterChunk() {
         if (batch.length >= BATCH_ROWS || batchCells >= BATCH_CELLS) await flush();
