@@ -53,7 +53,7 @@ interface Job {
   command: string;
   args: string[];
   /** Set for the logframe figures compared with pandas. */
-  role?: "logframe" | "pandas" | "duckdb" | "exceljs";
+  role?: "logframe" | "pandas" | "duckdb" | "exceljs" | "fused";
 }
 
 /** A job's runs, summarised. */
@@ -86,6 +86,8 @@ function planJobs(p: Record<string, BenchProject>, opts: Options, python: string
   csv("logframe aggregate only", undefined, node("logframe.ts", big.dir, "events", "--no-validate"));
   csv("logframe, one engine (phase, no quarters)", undefined, node("logframe.ts", big.dir, "events", "--phase-only"));
   csv("logframe, 2 workers (prototype)", undefined, node("logframe-parallel.ts", big.dir, "--workers", "2"));
+  csv("fused fast path, 1 thread (prototype)", "fused", node("fused.ts", big.data, PHASE.start, PHASE.end, "--workers", "1"));
+  csv("fused fast path, 2 workers (prototype)", undefined, node("fused.ts", big.data, PHASE.start, PHASE.end, "--workers", "2"));
   if (python) csv("pandas", "pandas", { command: python, args: [path.join("bench", "pandas_job.py"), big.data, PHASE.start, PHASE.end] });
   csv("duckdb", "duckdb", node("duckdb.ts", big.data, PHASE.start, PHASE.end));
   csv("csv-parse, parse only", undefined, node("csv-parse.ts", big.data, "csv-parse"));
@@ -225,6 +227,8 @@ function report(results: Result[], opts: Options, python: string | undefined): s
     const d = diffSums(lfSums, reference.sums);
     lines.push(`aggregates equal the generator's tally: ${d.length === 0 ? "yes" : "no"}${d.length ? "\n    " + d.join("\n    ") : ""}`);
   }
+  const fused = of("csv", "fused");
+  if (fused?.output?.sums && pdSums) lines.push(`fused fast path equals pandas: ${diffSums(fused.output.sums as Sums, pdSums).length === 0 ? "yes" : "no"}`);
   if (reference && duck?.output?.sums) lines.push(`duckdb equals the generator's tally: ${diffSums(duck.output.sums as Sums, reference.sums).length === 0 ? "yes" : "no"}`);
   if (lf?.output?.checks) lines.push(`logframe findings: ${JSON.stringify(lf.output.checks)}; pandas checks: ${JSON.stringify(pandas?.output?.checks ?? "n/a")}`);
   const sv0 = sv[0]?.output?.persons;
