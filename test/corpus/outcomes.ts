@@ -19,7 +19,7 @@ const peakMb = Math.round(process.resourceUsage().maxRSS / 1024);
 if (args.includes("--json")) {
   process.stdout.write(JSON.stringify({ peakMb, outcomes }) + "\n");
 } else if (mdAt !== -1) {
-  writeFileSync(args[mdAt + 1]!, markdown(outcomes, peakMb));
+  writeFileSync(args[mdAt + 1]!, markdown(outcomes));
 } else {
   for (const o of outcomes) console.log(`${verdict(o).ok ? "ok  " : "FAIL"} ${o.expect.padEnd(6)} ${o.file.padEnd(64)} ${result(o)}`);
   console.log(`peak RSS ${peakMb} MB`);
@@ -37,7 +37,7 @@ function result(o: Outcome): string {
   return `loaded ${loaded}${warnings.length ? `; ${warnings.map(show).join("; ")}` : ""}`;
 }
 
-function markdown(outcomes: Outcome[], peakMb: number): string {
+function markdown(outcomes: Outcome[]): string {
   const byExpect = new Map<string, { n: number; met: number }>();
   for (const o of outcomes) {
     const s = byExpect.get(o.expect) ?? { n: 0, met: 0 };
@@ -45,7 +45,6 @@ function markdown(outcomes: Outcome[], peakMb: number): string {
     if (verdict(o).ok) s.met++;
     byExpect.set(o.expect, s);
   }
-  const totalMs = outcomes.reduce((n, o) => n + o.ms, 0);
   const lines = [
     "# The robustness corpus through logframe's reader",
     "",
@@ -64,7 +63,9 @@ function markdown(outcomes: Outcome[], peakMb: number): string {
     "| --- | ---: | ---: |",
     ...[...byExpect].map(([k, s]) => `| ${k} | ${s.n} | ${s.met} |`),
     "",
-    `Total reading time ${(totalMs / 1000).toFixed(1)} s for ${outcomes.length} files; peak resident memory of the process ${peakMb} MB.`,
+    `${outcomes.length} files. Timings and memory vary by machine, so they are not on this page: the corpus test runs the walk`,
+    "in a child process with a 1 GB heap and checks it stays under 1.5 GB resident (it peaks near 250-300 MB on a 2-core box,",
+    "in about 20-30 s, most of it the 10 s time budget spent on `hostile/bomb_sheet_cells.xlsx`).",
     `Limits: ${JSON.stringify(CORPUS_LIMITS)} over the defaults (max_file_mb 200, max_rows 2,000,000, max_columns 500,`,
     "max_unzipped_mb 500, max_entry_mb 300); xlsx files are read in a worker thread with a 512 MB heap.",
     "",
