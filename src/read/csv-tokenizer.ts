@@ -217,6 +217,7 @@ export function createCsvTokenizer(options: CsvTokenizerOptions = {}): CsvTokeni
           if (q < n) {
             i++;
             m = QUOTE_SEEN;
+            quotedCR = false; // a CR before this quote does not pair with an LF after it
           }
           break;
         }

@@ -44,6 +44,7 @@ describe("tokenizer behaviour", () => {
     { name: "LF, CRLF and lone CR all end records", text: "a,b\n1,2\r\n3,4\r5,6", rows: [["a", "b"], ["1", "2"], ["3", "4"], ["5", "6"]], lines: [1, 2, 3, 4] },
     { name: "a quoted field keeps delimiters, quotes and line breaks", text: 'x,"a,""b""\r\nc"\ny,z', rows: [["x", 'a,"b"\r\nc'], ["y", "z"]], lines: [1, 3] },
     { name: "lines count each break inside quotes once", text: '"a\n\nb",1\n"c\r\rd",2\n"e\r\n\r\nf",3\nlast,4', rows: [["a\n\nb", "1"], ["c\r\rd", "2"], ["e\r\n\r\nf", "3"], ["last", "4"]], lines: [1, 4, 7, 10] },
+    { name: "a CR closing a quoted field does not pair with an LF inside the next one", text: '"a\r"\n"\nb",x\nc', rows: [["a\r"], ["\nb", "x"], ["c"]], lines: [1, 3, 5] },
     { name: "a blank line is a record with one empty field", text: "a\n\nb\n", rows: [["a"], [""], ["b"]], lines: [1, 2, 3] },
     { name: "a trailing delimiter at the end gives a last empty field", text: "a,b,", rows: [["a", "b", ""]] },
     { name: "a final line break adds no record", text: "a\r\n", rows: [["a"]] },
@@ -158,11 +159,19 @@ describe("property: write then tokenize", () => {
   const table = fc.integer({ min: 1, max: 5 }).chain((width) => fc.array(fc.array(cell, { minLength: width, maxLength: width }), { minLength: 1, maxLength: 8 }));
   const quote = (s: string, d: string) => (s === "" || /[",;\r\n]/.test(s) || s.includes(d) ? `"${s.replace(/"/g, '""')}"` : s);
 
-  it("csv-tokenizer: any table written as CSV reads back cell for cell, however the bytes are cut", () => {
+  it("csv-tokenizer: any table written as CSV reads back cell for cell and line for line, however the bytes are cut", () => {
     fc.assert(
       fc.property(table, fc.constantFrom(",", ";", "\t"), fc.constantFrom("\n", "\r\n", "\r"), fc.array(fc.nat(), { maxLength: 4 }), (rows, delimiter, eol, cuts) => {
         // A row of one empty cell would be written as a blank line; quoting it keeps it a cell.
-        const text = rows.map((r) => r.map((c) => quote(c, delimiter)).join(delimiter)).join(eol);
+        const lines = rows.map((r) => r.map((c) => quote(c, delimiter)).join(delimiter));
+        const text = lines.join(eol);
+        // Each record starts on 1 + the line breaks (CRLF, LF or CR) written before it.
+        let prefix = "";
+        const starts = lines.map((l) => {
+          const at = 1 + (prefix.match(/\r\n|\r|\n/g)?.length ?? 0);
+          prefix += l + eol;
+          return at;
+        });
         const bytes = enc(text);
         const points = [...new Set(cuts.map((c) => c % (bytes.length + 1)))].sort((a, b) => a - b);
         const pieces: Uint8Array[] = [];
@@ -172,7 +181,9 @@ describe("property: write then tokenize", () => {
           prev = p;
         }
         pieces.push(bytes.subarray(prev));
-        expect(fieldsOf(tokenizePieces(pieces, { delimiter }))).toEqual(rows);
+        const records = tokenizePieces(pieces, { delimiter });
+        expect(fieldsOf(records)).toEqual(rows);
+        expect(records.map((r) => r.line)).toEqual(starts);
       }),
       { numRuns: 500 },
     );
