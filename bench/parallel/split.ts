@@ -39,9 +39,20 @@ export async function splitCsv(readAt: ReadAt, size: number, parts: number): Pro
     const target = Math.floor((size * k) / parts);
     let cut = -1;
     while (cut < 0 && offset < size) {
-      const chunk = await readAt(offset, CHUNK);
+      const chunk = Buffer.from(await readAt(offset, CHUNK));
       if (chunk.length === 0) break;
-      for (let i = 0; i < chunk.length; i++) {
+      // Before the target only the counts matter: count quotes and LFs with native indexOf jumps,
+      // then lone CRs (old Mac files) the same way.
+      const upTo = Math.max(0, Math.min(chunk.length, target - offset));
+      if (upTo > 0) {
+        let lines = countByte(chunk, LF, upTo) + loneCRs(chunk, upTo);
+        if (prevCR && chunk[0] === LF) lines--; // the CR that ended the last chunk was counted as lone
+        line += lines;
+        quotes += countByte(chunk, QUOTE, upTo);
+        // A CR just before `upTo` followed by an LF was not counted: the loop counts that LF.
+        prevCR = upTo === chunk.length && chunk[upTo - 1] === CR;
+      }
+      for (let i = upTo; i < chunk.length; i++) {
         const c = chunk[i]!;
         if (c === QUOTE) {
           quotes++;
@@ -51,7 +62,7 @@ export async function splitCsv(readAt: ReadAt, size: number, parts: number): Pro
           prevCR = c === CR;
           // A CR may be followed by an LF of the same break: cut after an LF, or after a CR not followed by LF.
           const next = i + 1 < chunk.length ? chunk[i + 1] : undefined;
-          if (offset + i >= target && (quotes & 1) === 0 && !(c === CR && (next === LF || next === undefined))) {
+          if ((quotes & 1) === 0 && !(c === CR && (next === LF || next === undefined))) {
             cut = offset + i + 1;
             break;
           }
@@ -68,9 +79,31 @@ export async function splitCsv(readAt: ReadAt, size: number, parts: number): Pro
   return ranges;
 }
 
+/** How many times `byte` occurs in `b[0, end)`, by native `indexOf` jumps. */
+function countByte(b: Buffer, byte: number, end: number): number {
+  let n = 0;
+  for (let i = b.indexOf(byte, 0); i >= 0 && i < end; i = b.indexOf(byte, i + 1)) n++;
+  return n;
+}
+
+/** CRs in `b[0, end)` not followed by an LF (a CR at `end - 1` is judged by the byte at `end`). */
+function loneCRs(b: Buffer, end: number): number {
+  let n = 0;
+  for (let i = b.indexOf(CR, 0); i >= 0 && i < end; i = b.indexOf(CR, i + 1)) if (b[i + 1] !== LF) n++;
+  return n;
+}
+
 /** The first record of the file (its header line), line break included; empty when it has none. */
 export async function headerBytes(readAt: ReadAt, size: number): Promise<Uint8Array> {
-  const head = await readAt(0, Math.min(size, 1 << 16));
+  const want = Math.min(size, 1 << 16);
+  const parts: Uint8Array[] = [];
+  for (let got = 0; got < want; ) {
+    const piece = await readAt(got, want - got);
+    if (piece.length === 0) break;
+    parts.push(piece);
+    got += piece.length;
+  }
+  const head = Buffer.concat(parts);
   const [first] = await splitCsv(async (p, n) => head.subarray(p, p + n), head.length, 2 * head.length);
   return first && first.end < head.length ? head.subarray(0, first.end) : new Uint8Array(0);
 }
