@@ -183,7 +183,8 @@ export class XmlScanner {
       if (end === -1) return final ? this.fail(lt, "unexpected end inside an attribute value") : -1;
       const raw = s.slice(p + 1, end);
       if (raw.indexOf("<") !== -1) this.fail(p, "< in an attribute value");
-      attrs[attrName] = this.decode(raw, p);
+      // Attribute values are refs, types and styles, parsed strictly by their users: only entities need work here.
+      attrs[attrName] = raw.indexOf("&") === -1 ? raw : this.decode(raw, p);
       p = end + 1;
     }
   }
