@@ -17,7 +17,7 @@ if (parser === "csv-parse") {
     cells += (record as string[]).length;
   }
 } else {
-  const { tokenizeCsv } = await import("../../src/read/csv-tokenizer.js");
+  const { tokenizeCsv } = await import("../tokenizer/csv-tokenizer.js");
   for await (const batch of tokenizeCsv(createReadStream(file, { highWaterMark: 1 << 20 }))) {
     for (const record of batch) {
       rows++;

@@ -9,7 +9,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
-import { tokenizeCsvText } from "../../src/read/csv-tokenizer.js";
+import { tokenizeCsvText } from "../tokenizer/csv-tokenizer.js";
 import { createFusedScan, mergeFused, type FusedState } from "../parallel/fused.js";
 import type { FusedTask } from "../parallel/fused-worker.js";
 import { headerBytes, splitCsv, type ReadAt } from "../parallel/split.js";

@@ -5,7 +5,7 @@
  * quarter). Not the library: no header aliases beyond the bench file's, no findings, no duplicate or
  * outlier checks. It measures how far the general pipeline is from the parser-bound limit.
  */
-import { createCsvTokenizer, type CsvRecord } from "../../src/read/csv-tokenizer.js";
+import { createCsvTokenizer, type CsvRecord } from "../tokenizer/csv-tokenizer.js";
 import type { SexSums } from "../synth.js";
 
 /** The figures of one byte range; states of several ranges add up. */

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { headerBytes, splitCsv } from "../../bench/parallel/split.js";
-import { tokenizeCsvText } from "../../src/read/csv-tokenizer.js";
+import { tokenizeCsvText } from "../../bench/tokenizer/csv-tokenizer.js";
 
 const reader = (bytes: Buffer, chunk: number) => async (position: number, length: number) => bytes.subarray(position, position + Math.min(length, chunk));
 

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { createCsvTokenizer, tokenizeCsv, tokenizeCsvText, type CsvRecord } from "../../src/read/csv-tokenizer.js";
+import { createCsvTokenizer, tokenizeCsv, tokenizeCsvText, type CsvRecord } from "../../bench/tokenizer/csv-tokenizer.js";
 
 const SPECTRUM = "/work/shared/corpus/csv/spectrum";
 const enc = (s: string) => new TextEncoder().encode(s);
