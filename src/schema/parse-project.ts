@@ -10,16 +10,20 @@ import { ProjectFileSchema, type Indicator, type ProjectFile } from "./project.j
  * @example parseProject(readFileSync("logframe.yaml", "utf8"), "logframe.yaml")
  */
 export function parseProject(text: string, fileName: string): ProjectFile {
-  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
     const e = doc.errors[0]!;
     const line = e.linePos?.[0];
     const where = line ? `line ${line.line}, column ${line.col}` : "";
-    throw new ReportingError("project-invalid", `${fileName}: ${where ? where + ": " : ""}${e.message.split("\n")[0]}`, "Fix the YAML syntax; a YAML linter in your editor will point at it.");
+    const what = e.message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
+    throw new ReportingError("project-invalid", `${fileName}: ${where ? where + ": " : ""}${what}`, "Fix the YAML syntax; a YAML linter in your editor will point at it.");
   }
   const raw: unknown = doc.toJS();
   if (raw === null || typeof raw !== "object") {
     throw new ReportingError("project-invalid", `${fileName}: expected a mapping with project, partners, sources and logframe, got ${describe(raw)}`);
+  }
+  if (Array.isArray(raw)) {
+    throw new ReportingError("project-invalid", `${fileName}: expected a mapping with project, partners, sources and logframe, got a list`);
   }
   const parsed = ProjectFileSchema.safeParse(raw);
   if (!parsed.success) {
