@@ -30,5 +30,9 @@ describe("the checks catalogue", () => {
       spy.mockRestore();
     }
     expect(readFileSync(new URL("../../docs/checks.md", import.meta.url), "utf8")).toBe(out);
+    // The README carries the same table between its markers.
+    const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
+    const start = readme.indexOf("\n", readme.indexOf("<!-- checks:start")) + 1;
+    expect(readme.slice(start, readme.indexOf("<!-- checks:end -->"))).toBe(out);
   });
 });
