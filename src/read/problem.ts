@@ -39,9 +39,26 @@ export function readFinding(code: FindingCode, file: string, message: string, pl
 /** The finding for anything thrown while reading: our own problems keep their code, anything else is `read-failed`. */
 export function findingOf(err: unknown, file: string): Finding {
   if (err instanceof ReadProblem) return readFinding(err.code, file, err.message, err.place);
+  const io = ioProblem(err);
+  if (io) return readFinding("file-unreadable", file, io);
   const message = err instanceof Error ? err.message : String(err);
   return readFinding("read-failed", file, `the reader failed: ${message}`);
 }
 
 /** A number with thousands separators, for messages. */
 export const fmt = (n: number): string => n.toLocaleString("en-US");
+
+const IO_MESSAGES: Record<string, string> = {
+  ENOENT: "the file vanished before it could be read (moved or deleted during the run)",
+  EACCES: "permission denied: logframe may not read this file",
+  EPERM: "permission denied: logframe may not read this file",
+  EISDIR: "this is a folder, not a file",
+  EIO: "the disk reported an input/output error while reading",
+  EBUSY: "the file is locked by another program (close it in Excel and run again)",
+};
+
+/** A plain sentence for an operating-system error while reading, or undefined for other errors. */
+function ioProblem(err: unknown): string | undefined {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === "string" ? IO_MESSAGES[code] : undefined;
+}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { cellsOf, codesOf, memoryFile, readFully, rowsOf } from "./helpers.js";
+import { readWorkbook } from "../../src/read/index.js";
 
 const utf16 = (s: string, endian: "le" | "be", bom = true): Uint8Array => {
   const out = new Uint8Array((bom ? 2 : 0) + s.length * 2);
@@ -152,5 +153,26 @@ describe("readWorkbook on bad CSV", () => {
   it("csv: the sheet option does not apply to a CSV", async () => {
     const r = await readFully(memoryFile("a.csv", "a\n1\n"), { sheet: "Events" });
     expect(cellsOf(r)).toEqual([["a"], ["1"]]);
+  });
+});
+
+describe("files that cannot be read", () => {
+  const failing = (code: string) => ({
+    path: "partners/rj/register.csv",
+    size: -1,
+    readAll: () => Promise.reject(Object.assign(new Error(`${code}: /abs/partners/rj/register.csv`), { code })),
+    open: () => ({
+      [Symbol.asyncIterator]: () => ({ next: () => Promise.reject(Object.assign(new Error(`${code}: /abs/partners/rj/register.csv`), { code })) }),
+    }),
+  });
+  it.each([
+    ["ENOENT", "vanished"],
+    ["EACCES", "permission denied"],
+    ["EBUSY", "locked by another program"],
+  ])("a file whose read fails with %s is a file-unreadable finding saying why, naming the file", async (code, words) => {
+    const wb = await readWorkbook(failing(code));
+    for await (const _ of wb.sheets) void _;
+    expect(wb.findings.map((f) => [f.code, f.file])).toEqual([["file-unreadable", "partners/rj/register.csv"]]);
+    expect(wb.findings[0]!.message).toContain(words);
   });
 });
