@@ -17,6 +17,7 @@ export { normalizeSex, SEXES, type Sex, type SexSplit } from "./schema/sex.js";
 export {
   aggregateIndicators,
   createEngine,
+  createMultiEngine,
   DIMENSIONS,
   formatDate,
   isDimension,
@@ -33,6 +34,8 @@ export {
   type Engine,
   type EngineOptions,
   type EngineState,
+  type MultiEngine,
+  type MultiEngineOptions,
   type SplitUnit,
   type Trace,
   type TraceOptions,

@@ -46,10 +46,23 @@ export interface Engine extends Sink<AggregateResult> {
   state(): EngineState;
 }
 
+/** What to aggregate for several periods in one pass: the periods, and the other options of `EngineOptions`. */
+export interface MultiEngineOptions extends Omit<EngineOptions, "period"> {
+  /** The periods to report, in any order; they may overlap. `finish()` returns one result per period, in this order. */
+  periods: readonly Period[];
+}
+
+/** An engine for several periods: a sink of the ingest stream with one state per period. */
+export interface MultiEngine extends Sink<AggregateResult[]> {
+  /** One state per period, in the order of `periods` (live: later adds change them). Each merges with `mergeStates`. */
+  states(): EngineState[];
+}
+
 interface Applicable {
   plan: ComputePlan;
   measure: CompiledMeasure;
-  st: IndicatorState;
+  /** The indicator's state in each period, in the order of the periods sorted by end. */
+  sts: IndicatorState[];
 }
 
 /**
@@ -63,20 +76,44 @@ interface Applicable {
  * const result = engine.finish();
  */
 export function createEngine(project: ProjectFile, options: EngineOptions): Engine {
+  const { period, ...rest } = options;
+  const multi = createMultiEngine(project, { ...rest, periods: [period] });
+  return { add: (e) => multi.add(e), state: () => multi.states()[0]!, finish: () => multi.finish()[0]! };
+}
+
+/**
+ * Create an engine that computes the figures of several periods in one pass (a quarterly or monthly
+ * progress table): each indicator's selection (kind, partner, `where`, date, person id, measure) is
+ * evaluated once per row, and the row is then added to the windows of every period whose cumulative
+ * window (phase start to the period's end) or in-period window holds its date. Each period's result
+ * equals what `createEngine` with that period gives, persons counted once per period.
+ * @example
+ * const quarters = splitPeriod(parsePeriod("phase", project), "quarter", project);
+ * const engine = createMultiEngine(project, { periods: quarters });
+ * for await (const e of ingestSources(sources, project)) engine.add(e);
+ * const results = engine.finish(); // results[i] is quarters[i]'s AggregateResult
+ */
+export function createMultiEngine(project: ProjectFile, options: MultiEngineOptions): MultiEngine {
   const plan = compilePlan(project, options.indicators);
   const needed = withComponents(plan, plan.output);
   const computes = plan.indicators.filter((p): p is ComputePlan => p.type === "compute" && needed.has(p.code));
   const { start: phaseStart, end: phaseEnd } = project.project.phase;
-  const { from, to } = options.period;
-  const separate = from > phaseStart;
   const dims = options.by ?? [];
 
-  const state: EngineState = { indicators: new Map(computes.map((p) => [p.code, emptyIndicatorState(p.combine, separate)])) };
+  // Periods sorted by end: a row dated d belongs to the cumulative window of every period from the
+  // first whose end is >= d (a binary search) to the last, and to the in-period window of those that start by d.
+  const order = options.periods.map((_, i) => i).sort((a, b) => cmp(options.periods[a]!.to, options.periods[b]!.to) || a - b);
+  const tos = order.map((i) => options.periods[i]!.to);
+  const froms = order.map((i) => options.periods[i]!.from);
+  const separate = froms.map((from) => from > phaseStart);
+  const n = order.length;
+
+  const sorted: EngineState[] = order.map((_, k) => ({ indicators: new Map(computes.map((p) => [p.code, emptyIndicatorState(p.combine, separate[k]!)])) }));
   const tables = new Map<Table, Applicable[]>();
   let lastTable: Table | undefined;
   let applicable: Applicable[] = [];
   const scratch = emptySplit();
-  // One numbering of person ids per id field, shared by the indicators that count them.
+  // One numbering of person ids per id field, shared by the indicators (and periods) that count them.
   const people = new Map<string, PersonIndex>();
   const indexOf = (field: string): PersonIndex => {
     let index = people.get(field);
@@ -91,11 +128,23 @@ export function createEngine(project: ProjectFile, options: EngineOptions): Engi
       for (const p of computes) {
         const measure = p.measures.get(table.kind);
         if (!measure || (p.partners && !p.partners.has(table.partner))) continue;
-        list.push({ plan: p, measure, st: state.indicators.get(p.code)! });
+        list.push({ plan: p, measure, sts: sorted.map((s) => s.indicators.get(p.code)!) });
       }
       tables.set(table, list);
     }
     return list;
+  };
+
+  /** The first period (by end) whose end is on or after `d`; n when none. */
+  const firstEndingFrom = (d: string): number => {
+    let lo = 0;
+    let hi = n;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (tos[mid]! < d) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   };
 
   const addRow = (row: DataRow): void => {
@@ -110,20 +159,26 @@ export function createEngine(project: ProjectFile, options: EngineOptions): Engi
     let idField: string | undefined;
     let person = -1;
     let index: PersonIndex | undefined;
-    for (const { plan: p, measure, st } of applicable) {
+    // The row's date field and the first period it falls in, found once however many indicators share the field.
+    let dateField: string | undefined;
+    let first = n;
+    for (const { plan: p, measure, sts } of applicable) {
       if (!p.where(values)) continue;
       const d = values[p.dateField];
       if (typeof d !== "string" || !isIsoDate(d)) {
-        st.noDate++;
+        for (const st of sts) st.noDate++;
         continue;
       }
       if (d < phaseStart || d > phaseEnd) {
-        st.outsidePhase++;
+        for (const st of sts) st.outsidePhase++;
         continue;
       }
-      if (d > to) continue;
+      if (dateField !== p.dateField) {
+        dateField = p.dateField;
+        first = firstEndingFrom(d);
+      }
+      if (first === n) continue;
       const key = p.bucket === "whole" ? "" : p.bucket === "quarter" ? quarterOf(d) : d;
-      const inPeriod = separate && d >= from;
 
       if (measure.type === "persons") {
         if (idField !== measure.idField) {
@@ -134,14 +189,17 @@ export function createEngine(project: ProjectFile, options: EngineOptions): Engi
           person = id === "" ? -1 : personNumber(index, id);
         }
         if (person < 0) {
-          st.noId++;
+          for (let k = first; k < n; k++) sts[k]!.noId++;
           continue;
         }
-        const acc = bucketFor(st.windows[0]!, key, p.combine, "persons", p.dateField, index) as PersonAcc | undefined;
-        if (acc) addPerson(acc, person, row);
-        if (inPeriod) {
-          const a = bucketFor(st.windows[1]!, key, p.combine, "persons", p.dateField, index) as PersonAcc | undefined;
-          if (a) addPerson(a, person, row);
+        for (let k = first; k < n; k++) {
+          const st = sts[k]!;
+          const acc = bucketFor(st.windows[0]!, key, p.combine, "persons", p.dateField, index) as PersonAcc | undefined;
+          if (acc) addPerson(acc, person, row);
+          if (separate[k] && d >= froms[k]!) {
+            const a = bucketFor(st.windows[1]!, key, p.combine, "persons", p.dateField, index) as PersonAcc | undefined;
+            if (a) addPerson(a, person, row);
+          }
         }
         continue;
       }
@@ -149,23 +207,32 @@ export function createEngine(project: ProjectFile, options: EngineOptions): Engi
 
       scratch.female = scratch.male = scratch.other = scratch.unknown = scratch.total = 0;
       const flag = measure.add(values, scratch);
-      if (flag === ROW_BLANK) st.blank++;
-      else if (flag === ROW_SEX_MISMATCH) st.sexMismatch++;
-      const acc = bucketFor(st.windows[0]!, key, p.combine, "split") as SplitAcc | undefined;
-      if (acc) addToSplit(acc, scratch, groups);
-      if (inPeriod) {
-        const a = bucketFor(st.windows[1]!, key, p.combine, "split") as SplitAcc | undefined;
-        if (a) addToSplit(a, scratch, groups);
+      for (let k = first; k < n; k++) {
+        const st = sts[k]!;
+        if (flag === ROW_BLANK) st.blank++;
+        else if (flag === ROW_SEX_MISMATCH) st.sexMismatch++;
+        const acc = bucketFor(st.windows[0]!, key, p.combine, "split") as SplitAcc | undefined;
+        if (acc) addToSplit(acc, scratch, groups);
+        if (separate[k] && d >= froms[k]!) {
+          const a = bucketFor(st.windows[1]!, key, p.combine, "split") as SplitAcc | undefined;
+          if (a) addToSplit(a, scratch, groups);
+        }
       }
     }
+  };
+
+  const states = (): EngineState[] => {
+    const out: EngineState[] = new Array(n);
+    order.forEach((i, k) => (out[i] = sorted[k]!));
+    return out;
   };
 
   return {
     add(event: IngestEvent): void {
       if (event.type === "row") addRow(event.row);
     },
-    state: () => state,
-    finish: () => buildResult(project, plan, options, state),
+    states,
+    finish: () => states().map((state, i) => buildResult(project, plan, { ...options, period: options.periods[i]! }, state)),
   };
 }
 
@@ -231,6 +298,10 @@ function mergeIndicator(a: IndicatorState, b: IndicatorState): IndicatorState {
     noId: a.noId + b.noId,
     sexMismatch: a.sexMismatch + b.sexMismatch,
   };
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** `YYYY-MM-DD` by shape; normalize has already checked that the day exists. */

@@ -2,8 +2,8 @@ import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { parse } from "csv-parse/sync";
 import { beforeAll, describe, expect, it } from "vitest";
-import { aggregateIndicators } from "../../src/aggregate/engine.js";
-import { parsePeriod } from "../../src/aggregate/periods.js";
+import { aggregateIndicators, createMultiEngine } from "../../src/aggregate/engine.js";
+import { parsePeriod, splitPeriod } from "../../src/aggregate/periods.js";
 import { traceIndicator } from "../../src/aggregate/trace.js";
 import { loadProject, resolveSources } from "../../src/cli/project-files.js";
 import { ingestSources } from "../../src/normalize/ingest.js";
@@ -81,6 +81,25 @@ describe("Ashshash: the figures raw data gives", () => {
     for (const i of phase.indicators.filter((x) => x.counting === "sum" && x.actual && x.unit !== "percent")) {
       const sum = results.reduce((s, r) => s + r.indicators.find((x) => x.code === i.code)!.actual!.total, 0);
       expect(sum, i.code).toBeCloseTo(i.actual!.total, 6);
+    }
+  });
+});
+
+describe("Ashshash: several periods in one pass", () => {
+  it.each([
+    { unit: "quarter" as const, cumulative: false },
+    { unit: "quarter" as const, cumulative: true },
+    { unit: "fiscal-year" as const, cumulative: false },
+  ])("gives every indicator, for each $unit of the phase (cumulative: $cumulative), the figures of an engine per $unit", async ({ unit, cumulative }) => {
+    const parts = splitPeriod(parsePeriod("phase", project), unit, project);
+    const engine = createMultiEngine(project, { periods: parts, cumulative, by: ["partner"] });
+    for (const e of events) engine.add(e);
+    const results = engine.finish();
+    expect(results.map((r) => r.period.id)).toEqual(parts.map((p) => p.id));
+    for (const [i, period] of parts.entries()) {
+      const alone = await aggregateIndicators(events, project, { period, cumulative, by: ["partner"] });
+      expect(results[i]!.indicators.length).toBe(phase.indicators.length);
+      expect(results[i]).toEqual(alone);
     }
   });
 });

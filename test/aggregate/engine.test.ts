@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { aggregateIndicators, createEngine, mergeStates, resultFromState } from "../../src/aggregate/engine.js";
+import { aggregateIndicators, createEngine, createMultiEngine, mergeStates, resultFromState } from "../../src/aggregate/engine.js";
 import { parsePeriod } from "../../src/aggregate/periods.js";
 import type { IndicatorResult } from "../../src/schema/result.js";
 import { AggregateResultSchema } from "../../src/schema/result.js";
@@ -224,5 +224,40 @@ describe("aggregate: engine state", () => {
     engine.add({ type: "file", file: "x", rows: 3 });
     engine.add({ type: "finding", finding: { code: "x", severity: "error", message: "m" } });
     expect(engine.finish().indicators.every((i) => i.actual === null || i.actual.total === 0)).toBe(true);
+  });
+});
+
+describe("aggregate: several periods in one pass", () => {
+  const many = (specs: string[], extra: { cumulative?: boolean; by?: "partner"[] } = {}) => {
+    const engine = createMultiEngine(project, { periods: specs.map((s) => parsePeriod(s, project)), ...extra });
+    for (const e of stream) engine.add(e);
+    return engine.finish();
+  };
+
+  it("returns one result per period, in the order asked, whatever the order of their ends", () => {
+    expect(many(["2022Q4", "phase", "2020Q1", "FY2021-22"]).map((r) => r.period.id)).toEqual(["2022Q4", "phase", "2020Q1", "FY2021-22"]);
+  });
+
+  it("counts a person once in each period they appear in, as one engine per period does", async () => {
+    const [fy, phase] = many(["FY2021-22", "phase"]);
+    expect(pick(fy!, "enrolled").actual).toEqual(split(2, 0, 0, 0));
+    expect(pick(fy!, "enrolled").cumulative).toEqual(split(3, 1, 0, 1));
+    expect(pick(phase!, "enrolled").actual).toEqual(split(3, 1, 1, 1));
+  });
+
+  it("gives overlapping and repeated periods the figures of their own engines", async () => {
+    const specs = ["2021", "FY2021-22", "2021Q3", "2021Q3", "2021-08", "phase"];
+    const results = many(specs, { cumulative: true, by: ["partner"] });
+    for (const [i, spec] of specs.entries()) expect(results[i]).toEqual(await run(spec, { cumulative: true, by: ["partner"] }));
+  });
+
+  it("returns no results for no periods", () => {
+    expect(many([])).toEqual([]);
+  });
+
+  it("notes rows without a date or outside the phase in every period", () => {
+    for (const r of many(["2020Q1", "2022Q4"])) {
+      expect(pick(r, "enrolled").notes).toEqual(expect.arrayContaining(["1 row with no enrolment_date counted in no period.", "1 row dated outside the phase (7 Nov 2019 – 31 Dec 2022) not counted."]));
+    }
   });
 });

@@ -1,10 +1,10 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { aggregateIndicators, createEngine, mergeStates, resultFromState } from "../../src/aggregate/engine.js";
+import { aggregateIndicators, createEngine, createMultiEngine, mergeStates, resultFromState } from "../../src/aggregate/engine.js";
 import { parsePeriod, splitPeriod } from "../../src/aggregate/periods.js";
 import { traceIndicator } from "../../src/aggregate/trace.js";
 import type { Value } from "../../src/schema/kind.js";
-import type { AggregateResult, IndicatorResult } from "../../src/schema/result.js";
+import type { AggregateResult, IndicatorResult, Period } from "../../src/schema/result.js";
 import type { IngestEvent } from "../../src/schema/table.js";
 import { EVENT_FIELDS, makeProject, makeTable, REGISTER_FIELDS, tableEvents } from "./helpers.js";
 
@@ -86,6 +86,43 @@ describe("aggregate: properties", () => {
         expect(merged).toEqual(await aggregateIndicators(eventsOf(data), project, options));
       }),
       params,
+    );
+  });
+
+  it("gives each of several periods, in one pass, the result of an engine for that period alone", async () => {
+    const phase = parsePeriod("phase", project);
+    // Random ranges of the phase (overlapping, nested, repeated, one day long) beside split periods.
+    const day = fc.integer({ min: 0, max: 1150 }).map((d) => new Date(Date.UTC(2019, 10, 7) + d * 86_400_000).toISOString().slice(0, 10));
+    const range = fc.tuple(day, day).map(([a, b]) => parsePeriod(a <= b ? `${a}..${b}` : `${b}..${a}`, project));
+    const split = fc.constantFrom("phase", "FY2020-21", "2021", "PY2").chain((spec) => fc.constantFrom(...(["quarter", "month", "project-year", "fiscal-year"] as const)).map((unit) => splitPeriod(parsePeriod(spec, project), unit, project)));
+    const periodLists = fc.tuple(split, fc.array(range, { maxLength: 4 }), fc.boolean()).map(([parts, ranges, withPhase]): Period[] => [...ranges, ...parts, ...(withPhase ? [phase] : [])]);
+    await fc.assert(
+      fc.asyncProperty(dataset, periodLists, fc.boolean(), fc.constantFrom([], ["partner" as const], ["partner" as const, "age_band" as const]), async (data, periods, cumulative, by) => {
+        const all = eventsOf(data);
+        const multi = createMultiEngine(project, { periods, cumulative, by, now: "2021-06-30" });
+        all.forEach((e) => multi.add(e));
+        const results = multi.finish();
+        expect(results).toHaveLength(periods.length);
+        for (const [i, period] of periods.entries()) expect(results[i]).toEqual(await aggregateIndicators(all, project, { period, cumulative, by, now: "2021-06-30" }));
+      }),
+      { ...params, numRuns: 100 },
+    );
+  });
+
+  it("gives, merged period by period, the per-period states of two partners aggregated apart the result of one pass", async () => {
+    const quarters = splitPeriod(parsePeriod("FY2020-21", project), "quarter", project);
+    await fc.assert(
+      fc.asyncProperty(dataset, async (data) => {
+        const options = { periods: quarters, by: ["partner" as const] };
+        const [rj, dam] = [createMultiEngine(project, options), createMultiEngine(project, options)];
+        eventsOf(data, "RJ").forEach((e) => rj.add(e));
+        eventsOf(data, "DAM").forEach((e) => dam.add(e));
+        const merged = quarters.map((period, i) => resultFromState(project, { period, by: ["partner"] }, mergeStates(rj.states()[i]!, dam.states()[i]!)));
+        const one = createMultiEngine(project, options);
+        eventsOf(data).forEach((e) => one.add(e));
+        expect(merged).toEqual(one.finish());
+      }),
+      { ...params, numRuns: 50 },
     );
   });
 
