@@ -83,6 +83,7 @@ function planJobs(p: Record<string, BenchProject>, opts: Options, python: string
   const csv = (name: string, role: Job["role"], spec: { command: string; args: string[] }) => jobs.push({ name, group: "csv", rows: big.rows, role, ...spec });
   csv("logframe validate + aggregate", "logframe", node("logframe.ts", big.dir));
   csv("logframe, 64 KB chunks", undefined, node("logframe.ts", big.dir, "events", "--chunk-kb", "64"));
+  csv("logframe, one engine per quarter (16, before createMultiEngine)", undefined, node("logframe.ts", big.dir, "events", "--engine-per-quarter"));
   csv("logframe aggregate only", undefined, node("logframe.ts", big.dir, "events", "--no-validate"));
   csv("logframe, one engine (phase, no quarters)", undefined, node("logframe.ts", big.dir, "events", "--phase-only"));
   csv("logframe, 2 workers (prototype)", undefined, node("logframe-parallel.ts", big.dir, "--workers", "2"));
@@ -99,7 +100,8 @@ function planJobs(p: Record<string, BenchProject>, opts: Options, python: string
   stage("+ normalize (ingestSources)", "--no-validate", "--no-aggregate");
   stage("+ validate", "--no-aggregate");
   stage("+ aggregate, one engine (phase)", "--phase-only");
-  stage("+ aggregate, one engine per quarter (16)");
+  stage("+ aggregate, quarters in one multi-period engine (16)");
+  stage("+ aggregate, one engine per quarter (16 engines)", "--engine-per-quarter");
   stage("all of it, read in 64 KB chunks (CLI: 1 MB)", "--chunk-kb", "64");
   const xlsx = p["events-xlsx-200k"];
   if (xlsx) {

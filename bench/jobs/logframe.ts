@@ -2,12 +2,14 @@
  * The benchmark job through logframe's real pipeline: `ingestSources` (read → normalize) feeding a
  * validator and indicator engines in one pass, as the CLI does.
  *
- * Usage: `node --import tsx bench/jobs/logframe.ts PROJECT_DIR [events|survivors] [--no-validate] [--no-aggregate] [--phase-only] [--read-only] [--chunk-kb N]`
+ * Usage: `node --import tsx bench/jobs/logframe.ts PROJECT_DIR [events|survivors] [--no-validate] [--no-aggregate] [--phase-only] [--engine-per-quarter] [--read-only] [--chunk-kb N]`
  *
- * Figures by event type × quarter come from one engine per calendar quarter of the phase (the
- * library's way today to get a quarterly table from one pass), reading each indicator's in-period
- * `actual`. `--phase-only` runs one engine for the whole phase instead (what `logframe aggregate`
- * does by default), to show what the quarterly split costs; its figures are not compared.
+ * Figures by event type × quarter come from one `createMultiEngine` over the calendar quarters of
+ * the phase (each indicator's selection once per row, the row added to its quarter's windows),
+ * reading each quarter's in-period `actual`. `--engine-per-quarter` runs one `createEngine` per
+ * quarter instead (16 engines, each testing every row: the way before `createMultiEngine`), for the
+ * before/after comparison. `--phase-only` runs one engine for the whole phase (what `logframe
+ * aggregate` does by default), to show what the quarterly split costs; its figures are not compared.
  * `--no-validate`, `--no-aggregate` and `--read-only` (the reader's raw rows, no normalize) leave
  * stages out, so the harness can say where the time goes. `--chunk-kb N` reads the file N KB at a
  * time instead of the CLI's 1 MB (smaller chunks keep rows from outliving the young generation).
@@ -35,6 +37,7 @@ async function tryImport(spec: string): Promise<Lib | undefined> {
 const [dir, kind = "events", ...flags] = process.argv.slice(2) as [string, string?, ...string[]];
 const validate = !flags.includes("--no-validate");
 const phaseOnly = flags.includes("--phase-only");
+const enginePerQuarter = flags.includes("--engine-per-quarter");
 const aggregateToo = !flags.includes("--no-aggregate");
 const readOnly = flags.includes("--read-only");
 const t0 = markStart();
@@ -86,8 +89,11 @@ if (validate) {
     sinks.push(validator!);
   } else missing.push("validate");
 }
-type Engine = Sink<{ indicators: { code: string; actual: Record<string, number> | null }[] }>;
-const engines: { quarter: string; engine: Engine }[] = [];
+type Result = { indicators: { code: string; actual: Record<string, number> | null }[] };
+type Engine = Sink<Result>;
+type MultiEngine = Sink<Result[]>;
+/** One result per period: from 16 engines (`--engine-per-quarter`) or one multi-period engine. */
+let finishAll: (() => { quarter: string; result: Result }[]) | undefined;
 if (!aggregateToo) {
   // Left out on purpose (stage timing): no figures.
 } else if (typeof aggregate?.createEngine === "function") {
@@ -95,8 +101,15 @@ if (!aggregateToo) {
   const parsePeriod = aggregate.parsePeriod as (s: string, p: ProjectFile) => object;
   const splitPeriod = aggregate.splitPeriod as (p: object, u: string, proj: ProjectFile) => { id: string }[];
   const periods = kind === "events" && !phaseOnly ? splitPeriod(parsePeriod("phase", project), "quarter", project) : [parsePeriod("phase", project) as { id: string }];
-  for (const period of periods) engines.push({ quarter: period.id, engine: createEngine(project, { period }) });
-  sinks.push(...engines.map((e) => e.engine));
+  if (periods.length > 1 && !enginePerQuarter && typeof aggregate.createMultiEngine === "function") {
+    const multi = (aggregate.createMultiEngine as (p: ProjectFile, o: object) => MultiEngine)(project, { periods });
+    sinks.push(multi);
+    finishAll = () => multi.finish().map((result, i) => ({ quarter: periods[i]!.id, result }));
+  } else {
+    const engines = periods.map((period) => ({ quarter: period.id, engine: createEngine(project, { period }) }));
+    sinks.push(...engines.map((e) => e.engine));
+    finishAll = () => engines.map(({ quarter, engine }) => ({ quarter, result: engine.finish() }));
+  }
 } else missing.push("aggregate");
 
 // ── One pass ──
@@ -118,11 +131,10 @@ if (validator) {
   const report = validator.finish() as { findings: { code: string }[] };
   out.checks = countCodes(report.findings);
 } else out.checks = findingsSeen;
-if (engines.length > 0) {
+if (finishAll) {
   const codeToType = new Map(EVENT_TYPES.map((t) => [`2.1.${t.toLowerCase().replace(/[^a-z]+/g, "-").replace(/-$/, "")}`, t]));
   const sums: Record<string, Record<string, SexSums>> = {};
-  for (const { quarter, engine } of engines) {
-    const result = engine.finish();
+  for (const { quarter, result } of finishAll()) {
     for (const ind of result.indicators) {
       const a = ind.actual;
       if (kind === "survivors") {

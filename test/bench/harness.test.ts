@@ -32,8 +32,11 @@ describe("benchmark harness on 10k rows", () => {
     expect(Object.keys(expected.sums)).toHaveLength(6);
   });
 
-  it("bench: logframe's figures by event type and quarter equal the generator's tally", async () => {
-    const m = await measure(process.execPath, tsx("logframe.ts", dir), ROOT);
+  it.each([
+    { how: "one multi-period engine", flags: [] },
+    { how: "one engine per quarter", flags: ["--engine-per-quarter"] },
+  ])("bench: logframe's figures by event type and quarter ($how) equal the generator's tally", async ({ flags }) => {
+    const m = await measure(process.execPath, tsx("logframe.ts", dir, "events", ...flags), ROOT);
     expect(m.error).toBeUndefined();
     expect(m.output!.missing).toEqual([]);
     expect(m.output!.rows).toBe(10_000);
