@@ -1,6 +1,6 @@
 /**
- * One worker of the parallel prototype: runs the real pipeline (ingest → validator + one engine
- * per quarter) over one byte range of the project's single CSV source, and posts back the engine
+ * One worker of the parallel prototype: runs the real pipeline (ingest → validator + a multi-period
+ * engine over the quarters) over one byte range of the project's single CSV source, and posts back the engine
  * states (mergeable) and the validator's report. A range after the first gets the file's header
  * line in front, so normalize finds the same table; its row numbers are shifted back by the parent.
  */
@@ -8,7 +8,7 @@ import { open } from "node:fs/promises";
 import path from "node:path";
 import { parentPort, workerData } from "node:worker_threads";
 import { loadProject, resolveSources } from "../../src/cli/project-files.js";
-import { createEngine, parsePeriod, splitPeriod, type EngineState } from "../../src/aggregate/index.js";
+import { createMultiEngine, parsePeriod, splitPeriod, type EngineState } from "../../src/aggregate/index.js";
 import { ingestSources } from "../../src/normalize/ingest.js";
 import { createValidator } from "../../src/validate/run.js";
 import type { InputFile } from "../../src/schema/table.js";
@@ -61,18 +61,19 @@ const ranged: InputFile = {
 };
 
 const periods = splitPeriod(parsePeriod("phase", project), "quarter", project);
-const engines = periods.map((period) => createEngine(project, { period }));
+// One pass for the 16 quarters; each quarter's state merges with the other worker's (`mergeStates`).
+const engine = createMultiEngine(project, { periods });
 const validator = task.validate ? createValidator(project, { now: "2025-01-01", maxFindings: Infinity }) : undefined;
 let rows = 0;
 for await (const e of ingestSources([{ ...source!, files: [ranged] }], project)) {
   if (e.type === "row") rows++;
-  for (const engine of engines) engine.add(e);
+  engine.add(e);
   validator?.add(e);
 }
 const report = validator?.finish();
 const result: WorkerResult = {
   rows,
-  states: engines.map((e) => e.state()),
+  states: engine.states(),
   findings: (report?.findings ?? []).map((f) => ({ code: f.code, ...(f.row !== undefined ? { row: f.row } : {}) })),
   seconds: (performance.now() - t0) / 1000,
 };
