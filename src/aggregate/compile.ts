@@ -6,7 +6,7 @@ import type { Compute, Condition, ProjectFile } from "../schema/project.js";
 import type { Combine } from "./accumulate.js";
 import { formulaRefs, orderFormulas, parseFormula, type Expr } from "./formula.js";
 import { splitMeasure, type CompiledMeasure, type SexColumns } from "./measure.js";
-import { compileWhere, type RowPredicate } from "./select.js";
+import { compileWhere, type RowPredicate } from "../schema/condition.js";
 
 /** An indicator computed from rows, compiled once: its row test, measure per kind, and counting. */
 export interface ComputePlan {

@@ -7,7 +7,7 @@ import { codeHint, compilePlan, withComponents, type ComputePlan, type Indicator
 import { createEngine } from "./engine.js";
 import { rowSex } from "./measure.js";
 import { formatDate, quarterOf } from "./periods.js";
-import { describeConditions, isBlank } from "./select.js";
+import { describeConditions, isBlank } from "../schema/condition.js";
 import { roundFigure } from "./targets.js";
 
 /** What to trace: one indicator's figure for a period, optionally one sex and one partner. */

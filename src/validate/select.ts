@@ -1,10 +1,10 @@
-import type { Condition, Indicator } from "../schema/project.js";
+import { compileWhere, isBlank } from "../schema/condition.js";
+import type { Indicator } from "../schema/project.js";
 import type { Period } from "../schema/result.js";
-import type { Value } from "../schema/kind.js";
 import type { DataRow } from "../schema/table.js";
 
 /**
- * Which rows an indicator's `compute` selects, per the shared semantics in `notes/compute.md`: the
+ * Which rows an indicator's `compute` selects, per docs/computation.md: the
  * table's kind is in `from`, its partner in `partner`, every `where` holds on the normalised value, and
  * the `date` field is filled. (The engine owns the figures; validation needs the same selection to
  * say which rows a figure came from and which person reached which stage.)
@@ -25,7 +25,9 @@ export function compileSelection(indicator: Indicator): Selection | undefined {
   if (!c) return undefined;
   const kinds = new Set(Array.isArray(c.from) ? c.from : [c.from]);
   const partners = c.partner === undefined ? undefined : new Set(Array.isArray(c.partner) ? c.partner : [c.partner]);
-  const tests = c.where.map(conditionTest);
+  // The engine's own conditions (one place: src/schema/condition.ts), so "computed from N rows" and
+  // funnel-skip select exactly the rows the figures were made of.
+  const where = compileWhere(c.where, `${indicator.code}.compute.where`);
   const dateField = c.date;
   const sel: Selection = {
     code: indicator.code,
@@ -34,39 +36,13 @@ export function compileSelection(indicator: Indicator): Selection | undefined {
     matches(row) {
       if (!kinds.has(row.table.kind)) return false;
       if (partners && !partners.has(row.table.partner)) return false;
-      const d = row.values[dateField];
-      if (d === null || d === undefined || d === "") return false;
-      for (const t of tests) if (!t(row.values)) return false;
-      return true;
+      if (isBlank(row.values[dateField])) return false;
+      return where(row.values);
     },
   };
   if (partners) sel.partners = partners;
   if (c.measure === "count-persons") sel.personField = c.field ?? "survivor_id";
   return sel;
-}
-
-const blank = (v: Value | undefined): boolean => v === null || v === undefined || v === "";
-
-function conditionTest(cond: Condition): (values: Record<string, Value>) => boolean {
-  const field = cond.field;
-  if ("equals" in cond) {
-    const want = String(cond.equals);
-    return (v) => !blank(v[field]) && String(v[field]) === want;
-  }
-  if ("in" in cond) {
-    const set = new Set(cond.in.map(String));
-    return (v) => !blank(v[field]) && set.has(String(v[field]));
-  }
-  if ("not_in" in cond) {
-    const set = new Set(cond.not_in.map(String));
-    return (v) => blank(v[field]) || !set.has(String(v[field]));
-  }
-  if ("present" in cond) {
-    const want = cond.present;
-    return (v) => !blank(v[field]) === want;
-  }
-  const re = new RegExp(cond.matches, "i");
-  return (v) => !blank(v[field]) && re.test(String(v[field]));
 }
 
 /** Selections of every computed indicator, grouped by source kind so a row only meets its own. */

@@ -1,7 +1,7 @@
 import type { Value } from "../../schema/kind.js";
 import type { Compute, Condition } from "../../schema/project.js";
 import { SEXES } from "../../schema/sex.js";
-import { compileCondition } from "../../aggregate/select.js";
+import { compileCondition } from "../../schema/condition.js";
 import { describeCondition } from "./condition.js";
 import { addHelper, columnRange, fieldType, PARTNER_COLUMN, type DataSheetLayout } from "./layout.js";
 import { isDangerousText, neutraliseText } from "./safe-text.js";

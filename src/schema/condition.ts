@@ -1,6 +1,6 @@
 import { ReportingError } from "../errors/reporting-error.js";
-import type { Value } from "../schema/kind.js";
-import type { Condition } from "../schema/project.js";
+import type { Value } from "./kind.js";
+import type { Condition } from "./project.js";
 
 /** A precompiled test on a row's normalised values. */
 export type RowPredicate = (values: Record<string, Value>) => boolean;

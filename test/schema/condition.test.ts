@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compileCondition, compileWhere, describeConditions } from "../../src/aggregate/select.js";
+import { compileCondition, compileWhere, describeConditions } from "../../src/schema/condition.js";
 import { ReportingError } from "../../src/errors/reporting-error.js";
 import type { Condition } from "../../src/schema/project.js";
 
