@@ -33,18 +33,8 @@ export function gridReader(sheets: GridSheet[], format: "xlsx" | "csv" = "xlsx",
   });
 }
 
-/** An InputFile over bytes in memory. */
-export function memoryFile(path: string, bytes: Uint8Array | string): InputFile {
-  const data = typeof bytes === "string" ? new TextEncoder().encode(bytes) : bytes;
-  return {
-    path,
-    size: data.length,
-    readAll: async () => data,
-    async *open() {
-      yield data;
-    },
-  };
-}
+import { memoryFile } from "../read/helpers.js";
+export { memoryFile };
 
 /** A valid project file with one source of a kind; `source` and `project` override parts. */
 export function projectWith(kind: SourceKindName, source: Partial<Source> = {}, project: Partial<ProjectFileInput> = {}): ProjectFile {

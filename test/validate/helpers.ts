@@ -8,18 +8,8 @@ import { ProjectFileSchema, type ProjectFile, type ProjectFileInput } from "../.
 import type { IngestEvent, InputFile, SourceFiles } from "../../src/schema/table.js";
 import { scanClaims, validateProject, type ValidateOptions } from "../../src/validate/run.js";
 
-/** An InputFile over bytes held in memory. */
-export function memoryFile(path: string, bytes: Uint8Array | string): InputFile {
-  const data = typeof bytes === "string" ? new TextEncoder().encode(bytes) : bytes;
-  return {
-    path,
-    size: data.length,
-    readAll: async () => data,
-    async *open() {
-      yield data;
-    },
-  };
-}
+import { memoryFile } from "../read/helpers.js";
+export { memoryFile };
 
 /** An xlsx file built with exceljs: each sheet is a list of rows (cells as values). */
 export async function xlsxFile(path: string, sheets: Record<string, readonly (readonly unknown[])[]>): Promise<InputFile> {

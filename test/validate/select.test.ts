@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Indicator } from "../../src/index.js";
+import type { Condition } from "../../src/schema/project.js";
 import type { DataRow, Table } from "../../src/schema/table.js";
 import { compileSelection } from "../../src/validate/select.js";
 
@@ -20,8 +21,8 @@ describe("validation's row selection", () => {
     ["treats a blank value as in no list", [{ field: "event_type", in: ["TIE session"] }], { event_type: "", date: "2021-03-01" }, false],
     ["treats a blank value as not in every list", [{ field: "event_type", not_in: ["TIE session"] }], { event_type: null, date: "2021-03-01" }, true],
     ["leaves out a row without the indicator's date", [], { event_type: "TIE session", date: null }, false],
-  ] as const)("%s", (_name, where, values, expected) => {
-    const sel = compileSelection(indicator([...where]))!;
+  ] as [string, Condition[], DataRow["values"], boolean][])("%s", (_name, where, values, expected) => {
+    const sel = compileSelection(indicator(where))!;
     expect(sel.matches(row(values))).toBe(expected);
   });
 });
