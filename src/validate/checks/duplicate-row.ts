@@ -9,7 +9,7 @@ import { createPlaces, KeyHasher } from "../places.js";
 /**
  * `duplicate-row`: the same record twice, by the kind's `rowKey`, within one partner's files of a kind
  * (so a row copied into a second file of the same partner is found). A register, whose key is the
- * person id alone, is left to `duplicate-person`. Keeps a 53-bit hash of the key and a packed location per row (see `KeyHasher`).
+ * person id alone, is left to `duplicate-person`. Keeps an 85-bit hash of the key and a packed location per row (see `KeyHasher`).
  */
 export const duplicateRow: Check = {
   code: "duplicate-row",
@@ -38,7 +38,7 @@ export const duplicateRow: Check = {
         }
         if (!filled) return;
         const h = hasher.digest();
-        const first = seen.getOrSet(h, places.pack(table, row));
+        const first = seen.getOrSet(h, places.pack(table, row), hasher.check());
         if (first === undefined) return;
         const prev = places.unpack(first);
         const where = prev.table.file === table.file ? placeOf({ sheet: prev.table.sheet, row: prev.row }) : `${placeOf({ sheet: prev.table.sheet, row: prev.row })} in ${prev.table.file}`;
