@@ -6,6 +6,7 @@ import { createGenderAnnex, createPartnerAnnex, createQualityAnnex, createReprod
 import { COLOURS } from "./elements.js";
 import { createClosing, createContents, createCover, createResults, createSummary, periodText } from "./sections.js";
 import { figureWindows } from "../windows.js";
+import { stampZipTimes } from "../zip-times.js";
 
 /** Options of `renderDocx`. */
 export interface DocxOptions {
@@ -97,5 +98,5 @@ export async function renderDocx(model: ReportModel, options: DocxOptions): Prom
     ],
   });
   const buf = await Packer.toBuffer(doc, false, [{ path: "docProps/core.xml", data: coreProperties(model) }]);
-  return new Uint8Array(buf);
+  return stampZipTimes(new Uint8Array(buf), model.date);
 }

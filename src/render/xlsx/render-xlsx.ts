@@ -6,6 +6,7 @@ import { writeDataSheet } from "./data-sheets.js";
 import { layoutDataSheet, type DataSheetLayout } from "./layout.js";
 import { writeFindingsSheet, writeSourcesSheet } from "./other-sheets.js";
 import { writeTrackingSheet } from "./tracking-sheet.js";
+import { stampZipTimes } from "../zip-times.js";
 
 /** Excel's last row; a kind with more rows than this cannot have a data sheet. */
 export const EXCEL_MAX_DATA_ROWS = 1_048_575;
@@ -35,5 +36,5 @@ export async function renderXlsx(model: ReportModel): Promise<Uint8Array> {
   writeFindingsSheet(wb, model);
   writeSourcesSheet(wb, model);
   const buf = await wb.xlsx.writeBuffer();
-  return new Uint8Array(buf as ArrayBuffer);
+  return stampZipTimes(new Uint8Array(buf as ArrayBuffer), model.date);
 }
