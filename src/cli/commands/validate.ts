@@ -38,13 +38,14 @@ Examples:
   $ logframe validate --only sex-sum,claim-mismatch --max-findings 50`,
     )
     .action(async (projectArg: string, flags: ValidateFlags) => {
-      const format = parseFormat(flags.format);
-      const maxFindings = parseMax(flags.maxFindings);
-      const now = parseNow(flags.now);
+      const [lib, files, failure] = await Promise.all([import("../../index.js"), import("../project-files.js"), import("../failure.js")]);
+      const bad = (message: string) => new lib.ReportingError("bad-option", message);
+      const format = parseFormat(flags.format, bad);
+      const maxFindings = parseMax(flags.maxFindings, bad);
+      const now = parseNow(flags.now, bad);
       const only = list(flags.only);
       const skip = list(flags.skip);
 
-      const [lib, files, failure] = await Promise.all([import("../../index.js"), import("../project-files.js"), import("../failure.js")]);
       const loaded = await files.loadProject(projectArg);
       const project = loaded.project;
       const sources = await files.resolveSources(loaded);
@@ -92,20 +93,23 @@ function render(lib: Lib, format: Format, report: Report, o: { color: boolean; f
   }
 }
 
-function parseFormat(s: string): Format {
+/** Makes the usage error (exit 2) for a bad option value. */
+type BadOption = (message: string) => Error;
+
+function parseFormat(s: string, bad: BadOption): Format {
   if ((FORMATS as readonly string[]).includes(s)) return s as Format;
-  throw badOption("bad-option", `--format ${s}: expected one of ${FORMATS.join(", ")}`);
+  throw bad(`--format ${s}: expected one of ${FORMATS.join(", ")}`);
 }
 
-function parseMax(s: string | undefined): number {
+function parseMax(s: string | undefined, bad: BadOption): number {
   if (s === undefined) return 1000;
-  if (!/^\d+$/.test(s.trim())) throw badOption("bad-option", `--max-findings ${s}: expected a whole number`);
+  if (!/^\d+$/.test(s.trim())) throw bad(`--max-findings ${s}: expected a whole number`);
   return Number(s);
 }
 
-function parseNow(s: string | undefined): string {
+function parseNow(s: string | undefined, bad: BadOption): string {
   if (s === undefined) return new Date().toISOString().slice(0, 10);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(s) || Number.isNaN(Date.parse(s))) throw badOption("bad-option", `--now ${s}: expected a date as YYYY-MM-DD`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s) || Number.isNaN(Date.parse(s))) throw bad(`--now ${s}: expected a date as YYYY-MM-DD`);
   return s;
 }
 
@@ -126,9 +130,4 @@ function useColor(): boolean {
 function relativeDir(dir: string): string {
   const rel = dir.startsWith(process.cwd()) ? dir.slice(process.cwd().length).replace(/^[\\/]+/, "") : dir;
   return rel.split("\\").join("/") || ".";
-}
-
-/** A usage error (exit 2), built without loading the library at start-up. */
-function badOption(code: string, message: string): Error {
-  return Object.assign(new Error(message), { name: "ReportingError", code });
 }
