@@ -1,15 +1,8 @@
 import { Option, type Command } from "commander";
+import type { ReportRunFlags } from "../report-run.js";
 
-interface ReportFlags {
-  type: string;
-  period: string;
-  out: string;
-  templates?: string;
-  date?: string;
-  by: string;
-  quiet?: boolean;
-  failOn: "error" | "warning" | "never";
-}
+/** What commander hands the action: the run's own flag type (a type-only import; the module loads lazily). */
+type ReportFlags = ReportRunFlags & { failOn: NonNullable<ReportRunFlags["failOn"]> };
 
 /** `logframe report [project]`: write the Word report and the Excel workbook of a period. */
 export function register(program: Command): void {
