@@ -28,10 +28,36 @@ export interface CellError {
  */
 export type RawValue = string | number | boolean | Date | CellError | null;
 
-/** One physical row; `cells[0]` is column A. `row` is the 1-based row number Excel shows. */
+/**
+ * One physical row; `cells[0]` is column A. `row` is the 1-based row number Excel shows (for a CSV,
+ * the line the record starts on). `lines` is how many physical lines the record spans when it is more
+ * than one (a CSV field with line breaks in quotes), so the line after it is not taken for a blank one.
+ */
 export interface RawRow {
   row: number;
   cells: RawValue[];
+  lines?: number;
+}
+
+/**
+ * CSV records as spans of their UTF-8 bytes, so a consumer can read numbers and look up repeated text
+ * without making a string per cell (`src/read/spans.ts` reads them). Record `r` (0 ≤ r < count) has the
+ * fields `fields[r]` to `fields[r + 1] - 1`; field `f` is `bytes[starts[f], ends[f])`, or, where
+ * `starts[f]` is negative, the text `texts[-starts[f] - 1]` (a quoted field with escaped quotes).
+ * An empty field is a blank cell. Entirely blank records are left out, as `rows` leaves them out.
+ */
+export interface CellSpans {
+  bytes: Uint8Array;
+  count: number;
+  /** The physical line each record starts on. */
+  lines: Int32Array;
+  /** Physical lines each record spans (1 unless a quoted field holds line breaks). */
+  spans: Int32Array;
+  /** `count + 1` entries: where each record's fields start in `starts`/`ends`. */
+  fields: Int32Array;
+  starts: Int32Array;
+  ends: Int32Array;
+  texts: string[];
 }
 
 /** One sheet (a CSV is one sheet named after the file's base name). Rows stream in order. */
@@ -39,6 +65,12 @@ export interface RawSheet {
   name: string;
   hidden: boolean;
   rows: AsyncIterable<RawRow>;
+  /**
+   * CSV only: the records not yet taken from `rows`, as byte spans, for a reader of many rows that
+   * has read the header through `rows`. `rows` and `spans()` share one position: use one or the other
+   * from then on.
+   */
+  spans?(): AsyncIterable<CellSpans>;
 }
 
 /** A file opened for reading: its sheets in workbook order, plus what the reader noticed. */
@@ -79,6 +111,36 @@ export interface DataRow {
   values: Record<string, Value>;
 }
 
+/**
+ * Data rows of one table in column form, as `ingestSources(…, { batches: true })` hands them over:
+ * what a run of `row` events would carry, without an object per row. A numeric field (integer,
+ * number) is a `Float64Array` with `NaN` for a blank; any other field is an array of values (null for
+ * a blank). A field the sheet has no column for is absent (every value null). `row(i)` is the
+ * `DataRow` the row-by-row stream would have carried, for the rows a check or a measure needs whole.
+ */
+export interface RowBatch {
+  table: Table;
+  size: number;
+  /** Physical row numbers, ascending. */
+  rows: Int32Array;
+  /** A numeric field's values (`NaN` for a blank), or undefined when the field is not numeric or has no column. */
+  numbers(field: string): Float64Array | undefined;
+  /** A non-numeric field's values, or undefined when the field is numeric or has no column. */
+  values(field: string): readonly Value[] | undefined;
+  /** Row `i` whole (the same object each time it is asked for). */
+  row(i: number): DataRow;
+}
+
+/** The value of `field` in row `i` of a batch, as the row's `values` would hold it. */
+export function batchValue(batch: RowBatch, field: string, i: number): Value {
+  const n = batch.numbers(field);
+  if (n) {
+    const x = n[i]!;
+    return x === x ? x : null;
+  }
+  return batch.values(field)?.[i] ?? null;
+}
+
 /** A total or subtotal row the partner wrote; kept out of the data, kept for `total-row-mismatch`. */
 export interface TotalRow {
   table: Table;
@@ -89,10 +151,14 @@ export interface TotalRow {
   subtotal: boolean;
 }
 
-/** What normalising a project's sources yields, in file order, row by row. */
+/**
+ * What normalising a project's sources yields, in file order, row by row. Data rows come as `row`
+ * events, or, when the caller asks for batches, partly as `batch` events (rows in column form).
+ */
 export type IngestEvent =
   | { type: "table"; table: Table }
   | { type: "row"; row: DataRow }
+  | { type: "batch"; batch: RowBatch }
   | { type: "total"; total: TotalRow }
   | { type: "finding"; finding: Finding }
   | { type: "file"; file: string; rows: number };
@@ -130,4 +196,14 @@ export interface SourceFiles {
 export interface Sink<T> {
   add(event: IngestEvent): void;
   finish(): T;
+}
+
+/** The data rows an event carries: a row event's row, every row of a batch, or none. */
+export function eventRows(event: IngestEvent): DataRow[] {
+  if (event.type === "row") return [event.row];
+  if (event.type !== "batch") return [];
+  const b = event.batch;
+  const out: DataRow[] = new Array(b.size);
+  for (let i = 0; i < b.size; i++) out[i] = b.row(i);
+  return out;
 }

@@ -1,0 +1,101 @@
+import type { SourceKind, Value } from "../schema/kind.js";
+import { SOURCE_KINDS } from "../schema/kinds/index.js";
+import type { DataRow, RowBatch, Table } from "../schema/table.js";
+import { rowBuilder } from "./row-shape.js";
+
+/** The fields of a table's rows, in the order its `values` objects have them, and which are numeric. */
+export interface BatchShape {
+  names: readonly string[];
+  numeric: readonly boolean[];
+  /** Fields the sheet has a column for (the others are null in every row). */
+  present: readonly boolean[];
+}
+
+/**
+ * A `RowBatch` being filled row by row by the normalizer: numbers in `Float64Array`s (`NaN` for a
+ * blank), other values in arrays. Rows asked for whole are built once, on demand.
+ */
+export class ColumnBatch implements RowBatch {
+  size = 0;
+  readonly rows: Int32Array;
+  /** Column `k` holds field `shape.names[k]`: a Float64Array for numeric fields, else an array. */
+  readonly cols: (Float64Array | Value[])[];
+  private readonly byName = new Map<string, number>();
+  private made: (DataRow | undefined)[] | undefined;
+  private readonly vals: Value[];
+
+  constructor(
+    readonly table: Table,
+    private readonly shape: BatchShape,
+    private readonly build: (values: readonly Value[]) => Record<string, Value>,
+    capacity: number,
+  ) {
+    this.rows = new Int32Array(capacity);
+    this.cols = shape.names.map((_, k) => (shape.numeric[k] ? new Float64Array(capacity) : new Array<Value>(capacity).fill(null)));
+    shape.names.forEach((n, k) => shape.present[k] && this.byName.set(n, k));
+    this.vals = shape.names.map(() => null);
+  }
+
+  get capacity(): number {
+    return this.rows.length;
+  }
+
+  numbers(field: string): Float64Array | undefined {
+    const k = this.byName.get(field);
+    return k !== undefined && this.shape.numeric[k] ? (this.cols[k] as Float64Array) : undefined;
+  }
+
+  values(field: string): readonly Value[] | undefined {
+    const k = this.byName.get(field);
+    return k !== undefined && !this.shape.numeric[k] ? (this.cols[k] as Value[]) : undefined;
+  }
+
+  row(i: number): DataRow {
+    const made = (this.made ??= new Array<DataRow | undefined>(this.size));
+    let r = made[i];
+    if (r) return r;
+    const vals = this.vals;
+    for (let k = 0; k < vals.length; k++) {
+      const c = this.cols[k]!;
+      if (this.shape.numeric[k]) {
+        const x = (c as Float64Array)[i]!;
+        vals[k] = x === x ? x : null;
+      } else vals[k] = (c as Value[])[i]!;
+    }
+    r = { table: this.table, row: this.rows[i]!, values: this.build(vals) };
+    made[i] = r;
+    return r;
+  }
+}
+
+/** The batch shape of a table's kind: every field that is not personal data, numeric ones marked. */
+export function shapeOf(table: Table): BatchShape {
+  const kind = SOURCE_KINDS[table.kind] as SourceKind;
+  const names = Object.entries(kind.fields).filter(([, s]) => !s.identifying).map(([n]) => n);
+  const present = new Set(table.columns.map((c) => c.field));
+  return {
+    names,
+    numeric: names.map((n) => kind.fields[n]!.type === "integer" || kind.fields[n]!.type === "number"),
+    present: names.map((n) => present.has(n)),
+  };
+}
+
+/**
+ * A batch holding the given rows of one table (rows in ascending row order, values as normalize gives
+ * them): the column form of a run of `row` events, for tests and for callers that hold rows.
+ * @example batchOfRows(table, [row1, row2]).numbers("total") // Float64Array [12, 30]
+ */
+export function batchOfRows(table: Table, rows: readonly DataRow[]): ColumnBatch {
+  const shape = shapeOf(table);
+  const b = new ColumnBatch(table, shape, rowBuilder(shape.names), rows.length);
+  for (const r of rows) {
+    const i = b.size++;
+    b.rows[i] = r.row;
+    shape.names.forEach((n, k) => {
+      const v = r.values[n] ?? null;
+      if (shape.numeric[k]) (b.cols[k] as Float64Array)[i] = typeof v === "number" ? v : NaN;
+      else (b.cols[k] as Value[])[i] = v;
+    });
+  }
+  return b;
+}
