@@ -1,10 +1,11 @@
+import { isAscii, isUtf8 } from "node:buffer";
 import type { TextEncoding } from "./sniff.js";
 
 /** Raised when a UTF-8 file turns out to hold bytes that are not UTF-8 next to real UTF-8 text. */
 export class MixedEncodingError extends Error {
   constructor(
-    /** The text decoded from the chunk before the first offending byte. */
-    readonly before: string,
+    /** The bytes of the chunk before the first offending byte. */
+    readonly before: Uint8Array,
     /** The offending bytes, as hex, for the message. */
     readonly bytes: string,
   ) {
@@ -13,16 +14,17 @@ export class MixedEncodingError extends Error {
 }
 
 /**
- * Streaming bytes → text for CSV. UTF-16 files (known by their BOM) decode as UTF-16. Anything else
- * is read as UTF-8 until a byte sequence proves it is not:
+ * Streaming bytes → UTF-8 bytes for CSV (the parser reads UTF-8 bytes). UTF-16 files (known by their
+ * BOM) are decoded and written as UTF-8. Anything else is read as UTF-8 until a byte sequence proves
+ * it is not:
  * - if everything before was plain ASCII, the file is switched to Windows-1252 (a superset of
  *   Latin-1; ASCII reads the same in both, so nothing already read changes) and `guessed` is set;
  * - if real UTF-8 text came before (or appears anywhere in the same chunk, or later), the file
  *   mixes encodings: `MixedEncodingError`.
  *
  * This decides on the whole file, not a sample, so a first accent 2 MB in is still read right.
- * UTF-8 goes through Buffer's native decoder (several times faster than a streaming TextDecoder);
- * only a chunk whose text shows U+FFFD is checked strictly, so validity costs one native scan.
+ * UTF-8 passes through untouched after one native validity check per chunk (a character split across
+ * chunks waits for the next one); a byte-order mark is dropped.
  */
 export class CsvDecoder {
   private decoder: TextDecoder | undefined;
@@ -40,53 +42,47 @@ export class CsvDecoder {
   }
 
   /** Decode the next chunk (`final` for the last one, which flushes an incomplete sequence). */
-  decode(chunk: Uint8Array, final = false): string {
+  decode(chunk: Uint8Array, final = false): Uint8Array {
     const at = this.offset;
     this.offset += chunk.length;
     if (this.encoding === "windows-1252") {
       // Real UTF-8 text after the switch means the file mixes encodings after all.
       const utf8 = firstUtf8Multibyte(chunk);
-      if (utf8 !== -1) throw new MixedEncodingError(this.decoder!.decode(chunk.subarray(0, utf8)), hex(chunk, utf8));
-      return this.decoder!.decode(chunk);
+      if (utf8 !== -1) throw new MixedEncodingError(utf8Of(this.decoder!.decode(chunk.subarray(0, utf8))), hex(chunk, utf8));
+      return utf8Of(this.decoder!.decode(chunk));
     }
-    if (this.encoding !== "utf-8") return this.decoder!.decode(chunk, { stream: !final });
+    if (this.encoding !== "utf-8") return utf8Of(this.decoder!.decode(chunk, { stream: !final }));
 
     const bytes = this.carry ? concat(this.carry, chunk) : chunk;
     const start = at - (this.carry?.length ?? 0);
     const cut = final ? bytes.length : completeLength(bytes);
     this.carry = cut < bytes.length ? bytes.slice(cut) : undefined;
-    const whole = cut === bytes.length ? bytes : bytes.subarray(0, cut);
-    let text = asBuffer(whole).toString("utf8");
-    if (text.indexOf("\uFFFD") !== -1) {
+    let whole = cut === bytes.length ? bytes : bytes.subarray(0, cut);
+    if (!isUtf8(whole)) {
       const bad = firstInvalidUtf8(whole);
-      if (bad < whole.length) {
-        if (this.nonAscii || firstUtf8Multibyte(whole) !== -1) throw new MixedEncodingError(asBuffer(whole.subarray(0, bad)).toString("utf8"), hex(whole, bad));
-        this.encoding = "windows-1252";
-        this.guessed = { byteOffset: start + bad };
-        this.decoder = new TextDecoder("windows-1252");
-        const rest = this.carry;
-        this.carry = undefined;
-        return this.decoder.decode(rest ? concat(whole, rest) : whole);
-      }
+      if (this.nonAscii || firstUtf8Multibyte(whole) !== -1) throw new MixedEncodingError(whole.subarray(0, bad), hex(whole, bad));
+      this.encoding = "windows-1252";
+      this.guessed = { byteOffset: start + bad };
+      this.decoder = new TextDecoder("windows-1252");
+      const rest = this.carry;
+      this.carry = undefined;
+      return utf8Of(this.decoder.decode(rest ? concat(whole, rest) : whole));
     }
-    let skipped = 0;
-    if (this.first && text.length > 0) {
+    if (this.first && whole.length > 0) {
       this.first = false;
-      if (text.charCodeAt(0) === 0xfeff) {
-        text = text.slice(1);
-        skipped = 3;
-      }
+      if (whole[0] === 0xef && whole[1] === 0xbb && whole[2] === 0xbf) whole = whole.subarray(3);
     }
-    if (!this.nonAscii && text.length !== whole.length - skipped) this.nonAscii = true;
-    return text;
+    if (!this.nonAscii && !isAscii(whole)) this.nonAscii = true;
+    return whole;
   }
 }
 
-const hex = (b: Uint8Array, at: number): string => Array.from(b.subarray(at, at + 3), (x) => x.toString(16).toUpperCase().padStart(2, "0")).join(" ");
-
-function asBuffer(u: Uint8Array): Buffer {
-  return Buffer.isBuffer(u) ? u : Buffer.from(u.buffer, u.byteOffset, u.byteLength);
+/** Text as UTF-8 bytes. */
+function utf8Of(text: string): Uint8Array {
+  return Buffer.from(text, "utf8");
 }
+
+const hex = (b: Uint8Array, at: number): string => Array.from(b.subarray(at, at + 3), (x) => x.toString(16).toUpperCase().padStart(2, "0")).join(" ");
 
 function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
   const out = new Uint8Array(a.length + b.length);

@@ -1,13 +1,5 @@
 import { ReadProblem, fmt } from "./problem.js";
-
-/**
- * One CSV record, shaped as a raw row: the physical line it starts on (1-based) and its fields as
- * written (quotes removed), an empty field being null.
- */
-export interface CsvRecord {
-  row: number;
-  cells: (string | null)[];
-}
+import { decodeSpan, type SpanWriter } from "./spans.js";
 
 const QUOTE = 34; // "
 const CR = 13;
@@ -16,128 +8,146 @@ const SPACE = 32;
 const TAB = 9;
 const BACKSLASH = 92;
 
-/** Longest unfinished record kept in memory while waiting for more text. */
-const MAX_PENDING_CHARS = 64 * 1024 * 1024;
+/** Longest unfinished record kept in memory while waiting for more bytes. */
+const MAX_PENDING_BYTES = 64 * 1024 * 1024;
 
 /**
- * A small streaming CSV tokenizer (RFC 4180 plus the leniencies real files need), fed decoded text.
+ * A small streaming CSV tokenizer (RFC 4180 plus the leniencies real files need), fed UTF-8 bytes and
+ * writing each record as byte spans (`SpanWriter`), so its cells need not become strings.
  *
- * - Line breaks are LF, CRLF or CR alone; a record's `line` counts every physical line before it,
+ * - Line breaks are LF, CRLF or CR alone; a record's line counts every physical line before it,
  *   including line breaks inside quoted fields, so findings point at the line an editor shows.
  * - Quoted fields may be preceded and followed by spaces (`1, "a"`); `""` inside quotes is a quote.
  *   A backslash before a quote that would otherwise end the field with text after it (`"a \" b"`)
  *   is read as an escaped quote, as MySQL and PHP exports write it.
  * - A quote inside an unquoted field, text after a closing quote, and a quote that is never closed
  *   are errors naming the line, never guessed at.
+ * - Records whose fields are all empty (blank lines, `,,,`) are left out.
  *
- * Unquoted fields are scanned with one `charCodeAt` loop and sliced once; quoted fields jump from
- * quote to quote with `indexOf`. A record split across chunks is re-read from its start when the
- * next chunk arrives (bounded by the record's length).
+ * Unquoted fields are scanned with one table-driven byte loop; quoted fields jump from quote to quote
+ * with `indexOf`. Multi-byte UTF-8 characters never contain an ASCII byte, so the scan needs no
+ * decoding. A record split across chunks is re-read from its start when the next chunk arrives
+ * (bounded by the record's length).
  */
 export class CsvParser {
-  private buf = "";
+  private buf: Uint8Array = new Uint8Array(0);
   private pos = 0;
   /** Physical line on which the next record starts. */
   line: number;
+  /** 1 for the bytes that end an unquoted field: the delimiter, CR, LF and the quote. */
+  private readonly stops = new Uint8Array(256);
+  private readonly delim: number;
 
-  constructor(
-    private readonly delimiter: string,
-    firstLine = 1,
-  ) {
+  constructor(delimiter: string, firstLine = 1) {
     this.line = firstLine;
+    this.delim = delimiter.charCodeAt(0);
+    for (const c of [this.delim, CR, LF, QUOTE]) this.stops[c] = 1;
   }
 
-  /** Add text; complete records are appended to `out`. */
-  push(text: string, out: CsvRecord[]): void {
-    this.buf = this.pos < this.buf.length ? this.buf.slice(this.pos) + text : text;
+  /**
+   * Add bytes; complete records are written to `out`. Returns the buffer the spans written point into
+   * (the unread tail of the previous bytes followed by these).
+   */
+  push(bytes: Uint8Array, out: SpanWriter): Uint8Array {
+    const rest = this.buf.length - this.pos;
+    if (rest > 0) {
+      const b = new Uint8Array(rest + bytes.length);
+      b.set(this.buf.subarray(this.pos));
+      b.set(bytes, rest);
+      this.buf = b;
+    } else this.buf = bytes;
     this.pos = 0;
     this.parse(false, out);
-    if (this.buf.length - this.pos > MAX_PENDING_CHARS)
-      throw new ReadProblem("read-failed", `CSV line ${this.line}: one record is longer than ${fmt(MAX_PENDING_CHARS)} characters; most likely a quote that is never closed`, {
+    if (this.buf.length - this.pos > MAX_PENDING_BYTES)
+      throw new ReadProblem("read-failed", `CSV line ${this.line}: one record is longer than ${fmt(MAX_PENDING_BYTES)} bytes; most likely a quote that is never closed`, {
         row: this.line,
       });
+    return this.buf;
   }
 
-  /** The input has ended: emit the last record (a file need not end with a line break). */
-  end(out: CsvRecord[]): void {
+  /** The input has ended: write the last record (a file need not end with a line break). Returns the buffer, as `push`. */
+  end(out: SpanWriter): Uint8Array {
+    const b = this.buf;
     this.parse(true, out);
-    this.buf = "";
+    this.buf = new Uint8Array(0);
     this.pos = 0;
+    return b;
   }
 
-  /** The physical line reached by all text pushed so far (for errors found outside the parser). */
+  /** The bytes the spans written last point into. */
+  get buffer(): Uint8Array {
+    return this.buf;
+  }
+
+  /** The physical line reached by all bytes pushed so far (for errors found outside the parser). */
   lineAtEnd(): number {
     return this.line + countBreaks(this.buf, this.pos, this.buf.length);
   }
 
-  private parse(final: boolean, out: CsvRecord[]): void {
+  private parse(final: boolean, out: SpanWriter): void {
     const b = this.buf;
     const len = b.length;
-    const delim = this.delimiter.charCodeAt(0);
+    const delim = this.delim;
+    const stops = this.stops;
     const tabBlank = delim !== TAB;
     while (this.pos < len) {
       const start = this.pos;
       const line = this.line;
       let breaks = 0;
-      const fields: (string | null)[] = [];
       let p = start;
       let complete = false;
+      out.begin();
       for (;;) {
         // ── One field starting at p ──
         let q = p;
-        for (let c = b.charCodeAt(q); c === SPACE || (c === TAB && tabBlank); c = b.charCodeAt(++q));
+        for (let c = b[q]; c === SPACE || (c === TAB && tabBlank); c = b[++q]);
         if (q >= len && !final) break;
-        if (q < len && b.charCodeAt(q) === QUOTE) {
-          // Quoted field.
-          let value = "";
+        if (q < len && b[q] === QUOTE) {
+          // Quoted field: a span when it has no escaped quote, else its text.
+          let parts: string | undefined;
           let from = q + 1;
           let end = -1;
           for (;;) {
-            const k = b.indexOf('"', from);
+            const k = b.indexOf(QUOTE, from);
             if (k === -1) {
               if (!final) break;
               throw new ReadProblem("read-failed", `CSV line ${line + breaks}: a quoted field opened here is never closed (a missing closing quote)`, { row: line + breaks });
             }
             if (k + 1 >= len && !final) break;
-            if (k + 1 < len && b.charCodeAt(k + 1) === QUOTE) {
-              value += b.slice(from, k + 1);
+            if (k + 1 < len && b[k + 1] === QUOTE) {
+              parts = (parts ?? "") + decodeSpan(b, from, k + 1);
               from = k + 2;
               continue;
             }
             let m = k + 1;
-            for (let c = b.charCodeAt(m); c === SPACE || (c === TAB && tabBlank); c = b.charCodeAt(++m));
+            for (let c = b[m]; c === SPACE || (c === TAB && tabBlank); c = b[++m]);
             if (m >= len && !final) break;
-            const c = m < len ? b.charCodeAt(m) : -1;
+            const c = m < len ? b[m]! : -1;
             if (c === -1 || c === delim || c === CR || c === LF) {
-              value += b.slice(from, k);
+              if (parts === undefined) out.field(q + 1, k);
+              else out.text(parts + decodeSpan(b, from, k));
               breaks += countBreaks(b, q, k);
               end = m;
               break;
             }
-            if (b.charCodeAt(k - 1) === BACKSLASH && k - 1 >= from) {
-              value += b.slice(from, k - 1) + '"';
+            if (b[k - 1] === BACKSLASH && k - 1 >= from) {
+              parts = (parts ?? "") + decodeSpan(b, from, k - 1) + '"';
               from = k + 1;
               continue;
             }
             const l = line + breaks + countBreaks(b, q, k);
             throw new ReadProblem("read-failed", `CSV line ${l}: text after a closing quote (${excerpt(b, q, m + 1)}): a quoted field must end at the delimiter`, { row: l });
           }
-          if (end === -1) break; // need more text
-          fields.push(value === "" ? null : value);
+          if (end === -1) break; // need more bytes
           p = end;
         } else {
           // Unquoted field: up to the next delimiter or line break (the hot loop of most files).
           let j = p;
-          let c = 0;
-          while (j < len) {
-            c = b.charCodeAt(j);
-            if (c === delim || c === LF || c === CR || c === QUOTE) break;
-            j++;
-          }
-          if (j < len && c === QUOTE) {
+          while (j < len && stops[b[j]!] === 0) j++;
+          if (j < len && b[j] === QUOTE) {
             const l = line + breaks;
             let stop = j;
-            while (stop < len && !isEnd(b.charCodeAt(stop), delim)) stop++;
+            while (stop < len && !isEnd(b[stop]!, delim)) stop++;
             throw new ReadProblem(
               "read-failed",
               `CSV line ${l}: a quote inside an unquoted field (${excerpt(b, p, stop)}): put the whole field in quotes and double the quotes inside it`,
@@ -145,7 +155,7 @@ export class CsvParser {
             );
           }
           if (j >= len && !final) break;
-          fields.push(j === p ? null : b.slice(p, j));
+          out.field(p, j);
           p = j;
         }
         // ── After the field: a delimiter, a line break or the end ──
@@ -154,12 +164,12 @@ export class CsvParser {
           complete = true;
           break;
         }
-        const c = b.charCodeAt(p);
+        const c = b[p];
         if (c === delim) {
           p++;
           if (p >= len) {
             if (!final) break;
-            fields.push(null);
+            out.field(p, p);
             complete = true;
             break;
           }
@@ -167,16 +177,17 @@ export class CsvParser {
         }
         if (c === CR) {
           if (p + 1 >= len && !final) break;
-          p += p + 1 < len && b.charCodeAt(p + 1) === LF ? 2 : 1;
+          p += p + 1 < len && b[p + 1] === LF ? 2 : 1;
         } else p++; // LF
         complete = true;
         break;
       }
       if (!complete) {
+        out.drop();
         this.pos = start;
         return;
       }
-      out.push({ row: line, cells: fields });
+      out.end(line, breaks + 1);
       this.line = line + breaks + 1;
       this.pos = p;
     }
@@ -185,18 +196,19 @@ export class CsvParser {
 
 const isEnd = (c: number, delim: number): boolean => c === delim || c === LF || c === CR;
 
-/** Line breaks (LF, CRLF or a lone CR) in `s[from, to)`. */
-export function countBreaks(s: string, from: number, to: number): number {
+/** Line breaks (LF, CRLF or a lone CR) in `b[from, to)`. */
+export function countBreaks(b: Uint8Array, from: number, to: number): number {
   let n = 0;
   for (let i = from; i < to; i++) {
-    const c = s.charCodeAt(i);
+    const c = b[i];
     if (c === LF) n++;
-    else if (c === CR && (i + 1 >= to || s.charCodeAt(i + 1) !== LF)) n++;
+    else if (c === CR && (i + 1 >= to || b[i + 1] !== LF)) n++;
   }
   return n;
 }
 
-function excerpt(s: string, from: number, to: number): string {
-  const t = s.slice(from, Math.min(to, from + 40)).replace(/[\r\n]+/g, " ");
-  return `\`${t}${to - from > 40 ? "…" : ""}\``;
+function excerpt(b: Uint8Array, from: number, to: number): string {
+  const chars = [...decodeSpan(b, from, Math.min(to, from + 160))];
+  const t = chars.slice(0, 40).join("").replace(/[\r\n]+/g, " ");
+  return `\`${t}${chars.length > 40 || to - from > 160 ? "…" : ""}\``;
 }

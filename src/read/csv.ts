@@ -1,17 +1,17 @@
 import type { Finding } from "../errors/finding.js";
-import type { RawRow, RawSheet } from "../schema/table.js";
+import type { CellSpans, RawRow, RawSheet } from "../schema/table.js";
 import { CsvDecoder, MixedEncodingError } from "./csv-decode.js";
 import { sniffDialect } from "./csv-dialect.js";
-import { CsvParser, countBreaks, type CsvRecord } from "./csv-parser.js";
+import { CsvParser, countBreaks } from "./csv-parser.js";
 import { mb, type ResolvedReadOptions } from "./options.js";
 import { findingOf, fmt, readFinding, ReadProblem } from "./problem.js";
-import { batchedRows } from "./row-stream.js";
+import { decodeSpan, filledFields, rawRowOf, SpanWriter, spansFrom, spansUpTo } from "./spans.js";
 import type { TextEncoding } from "./sniff.js";
 
-/** Text read before the delimiter is chosen. */
-const DIALECT_SAMPLE_CHARS = 64 * 1024;
-/** Text handed to the parser at a time. */
-const PIECE_CHARS = 64 * 1024;
+/** Bytes read before the delimiter is chosen. */
+const DIALECT_SAMPLE_BYTES = 64 * 1024;
+/** Bytes handed to the parser at a time. */
+const PIECE_BYTES = 64 * 1024;
 /** A run of NUL bytes this long is not a stray byte but binary data or an unwritten tail. */
 const MAX_NUL_RUN = 64;
 
@@ -33,29 +33,34 @@ export interface CsvSource {
 /**
  * A CSV as one sheet whose rows stream from the file. Cells are text (`""` → null); rows that are
  * entirely blank are skipped; `row` is the physical line the record starts on. Problems are pushed
- * to `findings` as they are met; reading stops at the first error, after the rows before it.
+ * to `findings` as they are met; reading stops at the first error, after the rows before it. The
+ * sheet's `spans()` hands the rows not yet read as byte spans, for readers of many rows.
  */
 export function readCsvSheet(src: CsvSource, opts: ResolvedReadOptions, findings: Finding[]): RawSheet {
   const name = csvSheetName(src.path);
   const reader = new CsvRows(src, name, opts, findings);
-  return { name, hidden: false, rows: batchedRows(() => reader.next(), () => reader.close()) };
+  return { name, hidden: false, rows: reader.rows(), spans: () => reader.spans() };
 }
 
-/** The pull side of a CSV: each `next()` reads one chunk and returns the rows it completed. */
+/** The pull side of a CSV: each `next()` parses one piece of the file and returns the records it completed. */
 class CsvRows {
   private readonly decoder: CsvDecoder;
   private parser: CsvParser | undefined;
-  private records: CsvRecord[] = [];
-  private sample = "";
-  /** Decoded text not parsed yet, and how far into it the parser is. */
-  private text = "";
-  private textAt = 0;
+  private readonly writer = new SpanWriter();
+  /** Decoded bytes not parsed yet, and how far into them the parser is. */
+  private chunk: Uint8Array = new Uint8Array(0);
+  private chunkAt = 0;
+  private sample: Uint8Array[] = [];
   private eof = false;
   private bytes = 0;
-  private rows = 0;
+  private rowCount = 0;
   private done = false;
   private guessReported = false;
   private readonly nul = { count: 0, firstLine: 0, run: 0 };
+  /** The batch being read row by row through `rows()`, and the next record of it. */
+  private current: CellSpans | undefined;
+  private next = 0;
+  private used = false;
 
   constructor(
     private readonly src: CsvSource,
@@ -66,71 +71,130 @@ class CsvRows {
     this.decoder = new CsvDecoder(src.encoding);
   }
 
-  async next(): Promise<RawRow[] | undefined> {
+  /** The records as raw rows of text cells, each made when it is asked for. */
+  rows(): AsyncIterable<RawRow> {
+    const next = async (): Promise<IteratorResult<RawRow>> => {
+      for (;;) {
+        const cur = this.current;
+        if (cur && this.next < cur.count) return { value: rawRowOf(cur, this.next++), done: false };
+        const batch = await this.nextBatch();
+        if (!batch) return this.finish();
+        this.current = batch;
+        this.next = 0;
+      }
+    };
+    return this.once(next);
+  }
+
+  /** The records not yet handed out by `rows()`, as span batches. */
+  spans(): AsyncIterable<CellSpans> {
+    const next = async (): Promise<IteratorResult<CellSpans>> => {
+      const cur = this.current;
+      this.current = undefined;
+      if (cur && this.next < cur.count) return { value: spansFrom(cur, this.next), done: false };
+      for (;;) {
+        const batch = await this.nextBatch();
+        if (!batch) return this.finish();
+        if (batch.count > 0) return { value: batch, done: false };
+      }
+    };
+    return this.once(next, true);
+  }
+
+  /** An iterable whose `return()` (a consumer's `break`) closes the file. `rows()` is iterated once; `spans()` continues it. */
+  private once<T>(next: () => Promise<IteratorResult<T>>, again = false): AsyncIterable<T> {
+    return {
+      [Symbol.asyncIterator]: (): AsyncIterator<T> => {
+        if (this.used && !again) return { next: async () => ({ value: undefined, done: true }) };
+        this.used = true;
+        return { next, return: () => this.finish() };
+      },
+    };
+  }
+
+  private async finish(): Promise<IteratorResult<never>> {
+    await this.close();
+    return { value: undefined, done: true };
+  }
+
+  /** The next records, or undefined at the end (or after a problem that stopped reading). */
+  private async nextBatch(): Promise<CellSpans | undefined> {
     if (this.done) return undefined;
     try {
       if (!this.parser) {
         this.eof = await this.start();
-        this.text = this.sample;
-        this.sample = "";
+        this.chunk = concat(this.sample);
+        this.chunkAt = 0;
+        this.sample = [];
       }
       const p = this.parser!;
-      if (this.textAt >= this.text.length && !this.eof) {
-        const text = await this.nextText();
-        if (text === undefined) {
+      if (this.chunkAt >= this.chunk.length && !this.eof) {
+        const bytes = await this.nextBytes();
+        if (bytes === undefined) {
           this.eof = true;
-          this.text = this.decoder.decode(new Uint8Array(0), true);
+          this.chunk = this.decoder.decode(new Uint8Array(0), true);
         } else {
           this.reportGuess();
-          this.text = this.clean(text, () => p.lineAtEnd());
+          this.chunk = this.clean(bytes, () => p.lineAtEnd());
         }
-        this.textAt = 0;
+        this.chunkAt = 0;
       }
-      // Parse a slice at a time: small batches die young, which keeps the garbage collector cheap.
-      if (this.textAt < this.text.length) {
-        const at = this.textAt;
-        const piece = at === 0 && this.text.length <= PIECE_CHARS ? this.text : this.text.slice(at, at + PIECE_CHARS);
-        this.textAt += PIECE_CHARS;
-        p.push(piece, this.records);
-        if (this.textAt < this.text.length || !this.eof) return this.take();
+      // Parse a piece at a time: small batches die young, which keeps the garbage collector cheap.
+      if (this.chunkAt < this.chunk.length) {
+        const at = this.chunkAt;
+        this.chunkAt += PIECE_BYTES;
+        const buf = p.push(at === 0 && this.chunk.length <= PIECE_BYTES ? this.chunk : this.chunk.subarray(at, at + PIECE_BYTES), this.writer);
+        if (this.chunkAt < this.chunk.length || !this.eof) return this.take(buf);
       }
-      p.end(this.records);
-      return this.takeLast();
+      return this.takeLast(p.end(this.writer));
     } catch (err) {
       // Rows completed before the problem are still handed out; then the sheet ends.
-      const rows = this.take();
+      const rows = this.take(this.parser?.buffer ?? new Uint8Array(0));
       this.fail(err);
       return rows;
     }
   }
 
   async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
     this.done = true;
-    this.records = [];
+    this.current = undefined;
     await this.src.rest.return?.();
   }
+  private closed = false;
 
   /** Read a sample, choose the dialect, make the parser; true when the sample is the whole file. */
   private async start(): Promise<boolean> {
     let eof = false;
-    while (this.sample.length < DIALECT_SAMPLE_CHARS) {
-      const t = await this.nextText();
+    let size = 0;
+    while (size < DIALECT_SAMPLE_BYTES) {
+      const t = await this.nextBytes();
       if (t === undefined) {
         eof = true;
-        this.sample += this.decoder.decode(new Uint8Array(0), true);
+        this.sample.push(this.decoder.decode(new Uint8Array(0), true));
         break;
       }
-      this.sample += this.clean(t, () => 1 + countBreaks(this.sample, 0, this.sample.length));
+      const clean = this.clean(t, () => 1 + this.sampleBreaks());
+      this.sample.push(clean);
+      size += clean.length;
     }
-    const dialect = sniffDialect(this.sample, eof);
-    if (dialect.sepLine) this.sample = this.sample.replace(/^sep=.\r?\n/i, "");
+    const sample = concat(this.sample);
+    const text = decodeSpan(sample, 0, sample.length);
+    const dialect = sniffDialect(text, eof);
+    const sep = dialect.sepLine ? /^sep=.\r?\n/i.exec(text) : null;
+    this.sample = [sep ? sample.subarray(Buffer.byteLength(sep[0])) : sample];
     this.reportGuess();
     this.parser = new CsvParser(dialect.delimiter, dialect.sepLine ? 2 : 1);
     return eof;
   }
 
-  /** The next chunk as text (the sniffed head first), within the size limit. */
-  private async nextText(): Promise<string | undefined> {
+  private sampleBreaks(): number {
+    return this.sample.reduce((n, b) => n + countBreaks(b, 0, b.length), 0);
+  }
+
+  /** The next chunk as UTF-8 bytes (the sniffed head first), within the size limit. */
+  private async nextBytes(): Promise<Uint8Array | undefined> {
     const chunk = this.src.head.length ? this.src.head.shift() : (await this.src.rest.next()).value;
     if (!chunk) return undefined;
     this.bytes += chunk.length;
@@ -139,39 +203,37 @@ class CsvRows {
     return this.decoder.decode(chunk);
   }
 
-  /** Rows of the parsed records, blank ones left out, within the row and column limits. */
-  private take(): RawRow[] {
+  /** The records parsed so far, within the row and column limits. */
+  private take(buf: Uint8Array): CellSpans {
     const { max_rows, max_columns } = this.opts.limits;
-    const out: RawRow[] = [];
-    for (const r of this.records) {
-      let filled = 0;
-      for (const c of r.cells) if (c !== null) filled++;
-      if (filled === 0) continue;
-      if (filled > max_columns) {
-        this.fail(
-          new ReadProblem("sheet-too-large", `CSV line ${r.row} has ${fmt(filled)} filled cells; the limit is ${fmt(max_columns)} (limits.max_columns). Reading stopped there: the file is left incomplete`, this.at(r.row)),
-        );
-        break;
+    const s = this.writer.take(buf);
+    for (let r = 0; r < s.count; r++) {
+      if (s.fields[r + 1]! - s.fields[r]! > max_columns) {
+        const filled = filledFields(s, r);
+        if (filled > max_columns) {
+          const line = s.lines[r]!;
+          this.fail(new ReadProblem("sheet-too-large", `CSV line ${line} has ${fmt(filled)} filled cells; the limit is ${fmt(max_columns)} (limits.max_columns). Reading stopped there: the file is left incomplete`, this.at(line)));
+          return spansUpTo(s, r);
+        }
       }
-      if (++this.rows > max_rows) {
-        this.fail(new ReadProblem("sheet-too-large", `the file has more than ${fmt(max_rows)} rows (limits.max_rows); reading stopped at line ${r.row}: the rows read are incomplete`, this.at(r.row)));
-        break;
+      if (++this.rowCount > max_rows) {
+        const line = s.lines[r]!;
+        this.fail(new ReadProblem("sheet-too-large", `the file has more than ${fmt(max_rows)} rows (limits.max_rows); reading stopped at line ${line}: the rows read are incomplete`, this.at(line)));
+        return spansUpTo(s, r);
       }
-      out.push(r);
     }
-    this.records = [];
-    return out;
+    return s;
   }
 
   /** The last rows, then the end-of-file findings. */
-  private takeLast(): RawRow[] {
-    const rows = this.take();
+  private takeLast(buf: Uint8Array): CellSpans {
+    const rows = this.take(buf);
     if (this.done) return rows; // a limit stopped the sheet
     this.done = true;
     const { nul } = this;
     if (nul.count > 0)
       this.findings.push(readFinding("nul-bytes", this.src.path, `${fmt(nul.count)} NUL byte${nul.count === 1 ? "" : "s"} removed (first on line ${nul.firstLine})`, this.at(nul.firstLine)));
-    if (this.rows === 0) this.findings.push(readFinding("file-empty", this.src.path, "the file has no data: every line is blank", { sheet: this.sheet }));
+    if (this.rowCount === 0) this.findings.push(readFinding("file-empty", this.src.path, "the file has no data: every line is blank", { sheet: this.sheet }));
     return rows;
   }
 
@@ -180,7 +242,7 @@ class CsvRows {
     this.done = true;
     if (err instanceof MixedEncodingError) {
       const before = countBreaks(err.before, 0, err.before.length);
-      const line = this.parser ? this.parser.lineAtEnd() + before : 1 + countBreaks(this.sample, 0, this.sample.length) + before;
+      const line = this.parser ? this.parser.lineAtEnd() + before : 1 + this.sampleBreaks() + before;
       this.findings.push(
         readFinding("encoding-invalid", this.src.path, `CSV line ${line}: bytes that are not UTF-8 (${err.bytes}) in a file that is otherwise UTF-8; the file mixes encodings. Save it again as "CSV UTF-8"`, this.at(line)),
       );
@@ -206,24 +268,35 @@ class CsvRows {
     );
   }
 
-  /** The chunk's text with NUL bytes counted and removed; a long run of them is an error. */
-  private clean(text: string, lineBase: () => number): string {
+  /** The chunk's bytes with NUL bytes counted and removed; a long run of them is an error. */
+  private clean(bytes: Uint8Array, lineBase: () => number): Uint8Array {
     const nul = this.nul;
-    if (text.indexOf("\0") === -1) {
+    if (bytes.indexOf(0) === -1) {
       nul.run = 0;
-      return text;
+      return bytes;
     }
-    for (let i = 0; i < text.length; i++) {
-      if (text.charCodeAt(i) !== 0) {
+    for (let i = 0; i < bytes.length; i++) {
+      if (bytes[i] !== 0) {
         nul.run = 0;
         continue;
       }
-      if (nul.count++ === 0) nul.firstLine = lineBase() + countBreaks(text, 0, i);
+      if (nul.count++ === 0) nul.firstLine = lineBase() + countBreaks(bytes, 0, i);
       if (++nul.run >= MAX_NUL_RUN) {
-        const line = lineBase() + countBreaks(text, 0, i);
+        const line = lineBase() + countBreaks(bytes, 0, i);
         throw new ReadProblem("read-failed", `CSV line ${line}: a run of ${MAX_NUL_RUN}+ NUL bytes: the file holds binary data or was not completely written (an interrupted copy or download)`, this.at(line));
       }
     }
-    return text.replaceAll("\0", "");
+    return bytes.filter((b) => b !== 0);
   }
+}
+
+function concat(chunks: readonly Uint8Array[]): Uint8Array {
+  if (chunks.length === 1) return chunks[0]!;
+  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
 }

@@ -47,16 +47,16 @@ export interface RawRow {
  * An empty field is a blank cell. Entirely blank records are left out, as `rows` leaves them out.
  */
 export interface CellSpans {
-  bytes: Uint8Array;
+  bytes: Uint8Array<ArrayBufferLike>;
   count: number;
   /** The physical line each record starts on. */
-  lines: Int32Array;
+  lines: Int32Array<ArrayBufferLike>;
   /** Physical lines each record spans (1 unless a quoted field holds line breaks). */
-  spans: Int32Array;
+  spans: Int32Array<ArrayBufferLike>;
   /** `count + 1` entries: where each record's fields start in `starts`/`ends`. */
-  fields: Int32Array;
-  starts: Int32Array;
-  ends: Int32Array;
+  fields: Int32Array<ArrayBufferLike>;
+  starts: Int32Array<ArrayBufferLike>;
+  ends: Int32Array<ArrayBufferLike>;
   texts: string[];
 }
 

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { cellsOf, codesOf, memoryFile, readFully, rowsOf } from "./helpers.js";
 import { readWorkbook } from "../../src/read/index.js";
+import { rawRowOf } from "../../src/read/spans.js";
+import type { RawRow } from "../../src/schema/table.js";
 
 const utf16 = (s: string, endian: "le" | "be", bom = true): Uint8Array => {
   const out = new Uint8Array((bom ? 2 : 0) + s.length * 2);
@@ -86,6 +88,43 @@ describe("readWorkbook on CSV", () => {
   it("csv: a UTF-8 character split across chunks decodes whole", async () => {
     const r = await readFully(memoryFile("a.csv", "x\nধ্রুব😀\n", 1));
     expect(cellsOf(r)).toEqual([["x"], ["ধ্রুব😀"]]);
+  });
+});
+
+describe("CSV rows as byte spans", () => {
+  /** Read `take` rows through `rows`, then the rest through `spans()`, as raw rows. */
+  async function readSplit(data: string | Uint8Array, take: number, chunk: number): Promise<RawRow[]> {
+    const wb = await readWorkbook(memoryFile("a.csv", data, chunk));
+    const out: RawRow[] = [];
+    for await (const sheet of wb.sheets) {
+      const rows = sheet.rows[Symbol.asyncIterator]();
+      for (let i = 0; i < take; i++) {
+        const r = await rows.next();
+        if (r.done) break;
+        out.push(r.value);
+      }
+      for await (const s of sheet.spans!()) for (let r = 0; r < s.count; r++) out.push(rawRowOf(s, r));
+    }
+    return out;
+  }
+
+  it.each(cases.filter((c) => !c.codes))("csv spans: $name reads the same rows through spans() after the first rows", async ({ data, rows }) => {
+    for (const chunk of [1 << 20, 7, 1]) {
+      for (const take of [0, 1, 2]) {
+        const got = (await readSplit(data, take, chunk)).map((r) => [r.row, r.cells]);
+        expect(got, `chunk ${chunk}, ${take} rows first`).toEqual(rows);
+      }
+    }
+  });
+
+  it("csv spans: a record with quoted line breaks says how many lines it spans", async () => {
+    const r = await readFully(memoryFile("a.csv", 'id,note\n1,"two\nlines"\n2,x\n'));
+    expect(r.sheets[0]!.rows.map((x) => [x.row, x.lines ?? 1])).toEqual([[1, 1], [2, 2], [4, 1]]);
+  });
+
+  it("csv spans: spans() after a problem ends at the rows before it", async () => {
+    const got = await readSplit('id,size\n1,12\n2,3"\n', 1, 1 << 20);
+    expect(got.map((r) => r.cells)).toEqual([["id", "size"], ["1", "12"]]);
   });
 });
 

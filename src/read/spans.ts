@@ -1,0 +1,174 @@
+import { isAscii } from "node:buffer";
+import type { CellSpans, RawRow } from "../schema/table.js";
+
+/** Bytes as a Buffer without copying, for its native text decoding. */
+export function asBuffer(u: Uint8Array): Buffer {
+  return Buffer.isBuffer(u) ? u : Buffer.from(u.buffer, u.byteOffset, u.byteLength);
+}
+
+/**
+ * Collects parsed records as spans of one byte buffer (see `CellSpans`). A record is begun, given its
+ * fields, then ended (kept unless every field is empty) or dropped (it was not complete).
+ */
+export class SpanWriter {
+  private lines = new Int32Array(64);
+  private spans = new Int32Array(64);
+  private fields = new Int32Array(65);
+  private starts = new Int32Array(512);
+  private ends = new Int32Array(512);
+  private texts: string[] = [];
+  private count = 0;
+  private nf = 0;
+  private recordStart = 0;
+  private textsStart = 0;
+  private filled = 0;
+
+  /** Records kept so far. */
+  get size(): number {
+    return this.count;
+  }
+
+  begin(): void {
+    this.recordStart = this.nf;
+    this.textsStart = this.texts.length;
+    this.filled = 0;
+  }
+
+  /** A field that is `bytes[start, end)`. */
+  field(start: number, end: number): void {
+    if (this.nf === this.starts.length) this.growFields();
+    this.starts[this.nf] = start;
+    this.ends[this.nf++] = end;
+    if (end > start) this.filled++;
+  }
+
+  /** A field whose text differs from its bytes (quotes were escaped inside it). */
+  text(value: string): void {
+    if (this.nf === this.starts.length) this.growFields();
+    this.texts.push(value);
+    this.starts[this.nf] = -this.texts.length;
+    this.ends[this.nf++] = 0;
+    if (value !== "") this.filled++;
+  }
+
+  /** The record is complete: keep it, unless all its fields are empty (a blank line). */
+  end(line: number, lines: number): void {
+    if (this.filled === 0) {
+      this.drop();
+      return;
+    }
+    if (this.count + 1 >= this.fields.length) this.growRecords();
+    this.lines[this.count] = line;
+    this.spans[this.count] = lines;
+    this.fields[this.count++] = this.recordStart;
+    this.fields[this.count] = this.nf;
+  }
+
+  /** Forget the record begun last (it was incomplete). */
+  drop(): void {
+    this.nf = this.recordStart;
+    this.texts.length = this.textsStart;
+  }
+
+  /** The records kept, over `bytes`; the writer starts afresh. */
+  take(bytes: Uint8Array): CellSpans {
+    // A record begun but not ended (a problem stopped it) is not part of the batch.
+    const nf = this.fields[this.count]!;
+    const out: CellSpans = {
+      bytes,
+      count: this.count,
+      lines: this.lines.slice(0, this.count),
+      spans: this.spans.slice(0, this.count),
+      fields: this.fields.slice(0, this.count + 1),
+      starts: this.starts.slice(0, nf),
+      ends: this.ends.slice(0, nf),
+      texts: this.texts,
+    };
+    this.count = this.nf = this.recordStart = this.textsStart = 0;
+    this.fields[0] = 0;
+    this.texts = [];
+    return out;
+  }
+
+  private growFields(): void {
+    const n = this.starts.length * 2;
+    this.starts = grow(this.starts, n);
+    this.ends = grow(this.ends, n);
+  }
+
+  private growRecords(): void {
+    const n = this.fields.length * 2;
+    this.lines = grow(this.lines, n);
+    this.spans = grow(this.spans, n);
+    this.fields = grow(this.fields, n + 1);
+  }
+}
+
+function grow(a: Int32Array, n: number): Int32Array<ArrayBuffer> {
+  const b = new Int32Array(n);
+  b.set(a);
+  return b;
+}
+
+/** The text of field `f` (null when empty), as the row-by-row reader gives it. */
+export function spanText(s: CellSpans, f: number): string | null {
+  return fieldText(s, f, asciiText(s.bytes));
+}
+
+function fieldText(s: CellSpans, f: number, ascii: string | null): string | null {
+  const start = s.starts[f]!;
+  if (start < 0) return s.texts[-start - 1] || null;
+  const end = s.ends[f]!;
+  if (end <= start) return null;
+  return ascii !== null ? ascii.slice(start, end) : decodeSpan(s.bytes, start, end);
+}
+
+// Most partner CSVs are plain ASCII: their cells are slices of one string made per buffer (Buffer's
+// ASCII decoding is a copy, ~10x faster than UTF-8 decoding cell by cell).
+const asciiTexts = new WeakMap<Uint8Array, string | null>();
+
+function asciiText(bytes: Uint8Array): string | null {
+  let t = asciiTexts.get(bytes);
+  if (t === undefined) {
+    t = isAscii(bytes) ? asBuffer(bytes).toString("ascii") : null;
+    asciiTexts.set(bytes, t);
+  }
+  return t;
+}
+
+/** UTF-8 bytes `[start, end)` as text. */
+export function decodeSpan(bytes: Uint8Array, start: number, end: number): string {
+  return asBuffer(bytes).toString("utf8", start, end);
+}
+
+/** Record `r` of a span batch as a raw row of text cells. */
+export function rawRowOf(s: CellSpans, r: number): RawRow {
+  const from = s.fields[r]!;
+  const to = s.fields[r + 1]!;
+  const cells: (string | null)[] = new Array(to - from);
+  const ascii = asciiText(s.bytes);
+  for (let f = from; f < to; f++) cells[f - from] = fieldText(s, f, ascii);
+  const lines = s.spans[r]!;
+  return lines > 1 ? { row: s.lines[r]!, cells, lines } : { row: s.lines[r]!, cells };
+}
+
+/** The records of `s` from `from` on (a view: the arrays are shared). */
+export function spansFrom(s: CellSpans, from: number): CellSpans {
+  if (from === 0) return s;
+  return { ...s, count: s.count - from, lines: s.lines.subarray(from), spans: s.spans.subarray(from), fields: s.fields.subarray(from) };
+}
+
+/** The first `count` records of `s` (a view). */
+export function spansUpTo(s: CellSpans, count: number): CellSpans {
+  return count >= s.count ? s : { ...s, count, lines: s.lines.subarray(0, count), spans: s.spans.subarray(0, count), fields: s.fields.subarray(0, count + 1) };
+}
+
+/** Non-empty fields of record `r`. */
+export function filledFields(s: CellSpans, r: number): number {
+  let n = 0;
+  for (let f = s.fields[r]!, to = s.fields[r + 1]!; f < to; f++) {
+    const start = s.starts[f]!;
+    if (start < 0 ? s.texts[-start - 1] !== "" : s.ends[f]! > start) n++;
+  }
+  return n;
+}
