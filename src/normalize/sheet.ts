@@ -30,7 +30,7 @@ export class SheetNormalizer {
   /** Data rows emitted so far. */
   rows = 0;
   private pending: Pending[] = [];
-  /** The last physical row seen: readers skip blank rows, so a gap in row numbers is blank rows. */
+  /** The last physical row (or line) seen: readers skip blank rows, so a gap in row numbers is blank rows. */
   private lastRow = 0;
   private held: RawRow[] = [];
   private reportedUnlabelled = new Set<number>();
@@ -74,7 +74,8 @@ export class SheetNormalizer {
   private classify(raw: RawRow, out: IngestEvent[]): void {
     const cells = raw.cells;
     const gapFrom = this.lastRow > 0 && raw.row > this.lastRow + 1 ? this.lastRow + 1 : 0;
-    this.lastRow = raw.row;
+    // A CSV record with quoted line breaks covers several physical lines: none of them is blank.
+    this.lastRow = raw.row + (raw.lines ?? 1) - 1;
     if (gapFrom > 0) this.pending.push({ blank: [gapFrom, raw.row - 1] });
     if (cells.every(isBlank)) {
       this.pending.push({ blank: [raw.row, raw.row] });

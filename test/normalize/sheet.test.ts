@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { RawValue } from "../../src/schema/table.js";
-import { findingsOf, ingestGrid, projection, rowsOfEvents, tablesOf, totalsOf } from "./helpers.js";
+import { findingsOf, ingestAll, ingestGrid, memoryFile, projectWith, projection, rowsOfEvents, tablesOf, totalsOf } from "./helpers.js";
 
 const EVENT_HEADER = ["Date", "Event type", "Venue", "Female", "Male", "Total"];
 
@@ -73,6 +73,12 @@ describe("blank rows, notes and trailing columns", () => {
       [null, null],
     ]);
     expect([rowsOfEvents(events).map((r) => r.row), projection(events)]).toEqual([[2, 4], [[3, null, "blank-row"]]]);
+  });
+
+  it("does not take the lines of a CSV record with quoted line breaks for blank rows", async () => {
+    const csv = 'Date,Event type,Venue,Female,Male,Total\n2021-01-05,Meeting,"Hall,\nupstairs",1,2,3\n2021-01-06,Meeting,School,1,2,3\n\n2021-01-07,Meeting,School,1,2,3\n';
+    const events = await ingestAll(projectWith("event-attendance", { path: "events.csv" }), [memoryFile("events.csv", csv)]);
+    expect([rowsOfEvents(events).map((r) => r.row), projection(events)]).toEqual([[2, 4, 6], [[5, null, "blank-row"]]]);
   });
 
   it("drops notes and signatures below the data", async () => {
