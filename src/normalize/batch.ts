@@ -12,26 +12,74 @@ export interface BatchShape {
 }
 
 /**
+ * A text column whose cells are read when someone asks for them: most rows keep only where their text
+ * is (`starts`/`ends` in the row's buffer, `bytes[i]`), read by `read`; a row whose start is -1 holds
+ * a value read already (`set`).
+ */
+export class LazyText {
+  readonly starts: Int32Array;
+  readonly ends: Int32Array;
+  private readonly known = new Map<number, Value>();
+
+  constructor(
+    capacity: number,
+    /** The buffer each row's spans point into, shared by the batch's lazy columns. */
+    private readonly bytes: (Uint8Array | undefined)[],
+    readonly read: (bytes: Uint8Array, start: number, end: number) => Value,
+  ) {
+    this.starts = new Int32Array(capacity);
+    this.ends = new Int32Array(capacity);
+  }
+
+  /** Cell `i` is a value read already. */
+  set(i: number, v: Value): void {
+    this.starts[i] = -1;
+    this.known.set(i, v);
+  }
+
+  at(i: number): Value {
+    const start = this.starts[i]!;
+    return start < 0 ? (this.known.get(i) ?? null) : this.read(this.bytes[i]!, start, this.ends[i]!);
+  }
+
+  /** Every cell read, as an array of values. */
+  all(size: number): Value[] {
+    const out = new Array<Value>(size);
+    for (let i = 0; i < size; i++) out[i] = this.at(i);
+    return out;
+  }
+}
+
+/**
  * A `RowBatch` being filled row by row by the normalizer: numbers in `Float64Array`s (`NaN` for a
- * blank), other values in arrays. Rows asked for whole are built once, on demand.
+ * blank), other values in arrays, or text columns read on demand (`LazyText`). Rows asked for whole
+ * are built once, on demand.
  */
 export class ColumnBatch implements RowBatch {
   size = 0;
   readonly rows: Int32Array;
-  /** Column `k` holds field `shape.names[k]`: a Float64Array for numeric fields, else an array. */
-  readonly cols: (Float64Array | Value[])[];
+  /** Column `k` holds field `shape.names[k]`: a Float64Array for numeric fields, else an array (or a LazyText until read). */
+  readonly cols: (Float64Array | Value[] | LazyText)[];
+  /** The buffer each row's lazy text cells point into (one per row, shared by the columns). */
+  readonly bytes: (Uint8Array | undefined)[] = [];
   private readonly byName = new Map<string, number>();
   private made: (DataRow | undefined)[] | undefined;
   private readonly vals: Value[];
 
+  /** `lazy[k]`, when given, reads column `k`'s text cells on demand. */
   constructor(
     readonly table: Table,
     private readonly shape: BatchShape,
     private readonly build: (values: readonly Value[]) => Record<string, Value>,
     capacity: number,
+    lazy: readonly (LazyText["read"] | undefined)[] = [],
   ) {
     this.rows = new Int32Array(capacity);
-    this.cols = shape.names.map((_, k) => (shape.numeric[k] ? new Float64Array(capacity) : new Array<Value>(capacity).fill(null)));
+    this.cols = shape.names.map((_, k) => {
+      if (shape.numeric[k]) return new Float64Array(capacity);
+      const read = lazy[k];
+      return read ? new LazyText(capacity, this.bytes, read) : new Array<Value>(capacity).fill(null);
+    });
     shape.names.forEach((n, k) => shape.present[k] && this.byName.set(n, k));
     this.vals = shape.names.map(() => null);
   }
@@ -47,7 +95,12 @@ export class ColumnBatch implements RowBatch {
 
   values(field: string): readonly Value[] | undefined {
     const k = this.byName.get(field);
-    return k !== undefined && !this.shape.numeric[k] ? (this.cols[k] as Value[]) : undefined;
+    if (k === undefined || this.shape.numeric[k]) return undefined;
+    const c = this.cols[k]!;
+    if (!(c instanceof LazyText)) return c as Value[];
+    const all = c.all(this.size);
+    this.cols[k] = all;
+    return all;
   }
 
   row(i: number): DataRow {
@@ -57,10 +110,11 @@ export class ColumnBatch implements RowBatch {
     const vals = this.vals;
     for (let k = 0; k < vals.length; k++) {
       const c = this.cols[k]!;
-      if (this.shape.numeric[k]) {
+      if (!this.shape.present[k]) vals[k] = null;
+      else if (this.shape.numeric[k]) {
         const x = (c as Float64Array)[i]!;
         vals[k] = x === x ? x : null;
-      } else vals[k] = (c as Value[])[i]!;
+      } else vals[k] = c instanceof LazyText ? c.at(i) : (c as Value[])[i]!;
     }
     r = { table: this.table, row: this.rows[i]!, values: this.build(vals) };
     made[i] = r;

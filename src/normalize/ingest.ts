@@ -11,6 +11,7 @@ import { flattenBatches } from "./flatten.js";
 import { detectHeader, HEADER_SEARCH_ROWS, type HeaderSearch } from "./header.js";
 import { buildResolver, type LabelResolver } from "./labels.js";
 import { headerFindings, planTable, type PlanOptions } from "./plan.js";
+import { SpanDecoder } from "./decode.js";
 import { SheetNormalizer } from "./sheet.js";
 import { mergeSexAliases } from "./values.js";
 
@@ -27,6 +28,12 @@ export interface IngestOptions {
   read?: ReadWorkbook;
   /** Replace survivor ids by keyed pseudonyms as they are read (see `createPseudonymiser`). */
   pseudonymise?: (id: string) => string;
+  /**
+   * Hand plain data rows of CSV sheets over as `batch` events (column form, see `RowBatch`) instead of
+   * one `row` event each: the fast lane for large files. Every consumer of the stream must then take
+   * `batch` events (the validator and the engines do; `eventRows` turns one into rows).
+   */
+  batches?: boolean;
 }
 
 /** Events handed over at once from a sheet. */
@@ -61,6 +68,7 @@ async function* ingestBatches(sources: readonly SourceFiles[], project: ProjectF
 /** What reading the files of one source needs, built once per source. */
 interface SourceContext {
   source: Source;
+  batches: boolean;
   kind: SourceKind;
   resolver: LabelResolver;
   plan: PlanOptions;
@@ -72,6 +80,7 @@ function contextOf(source: Source, project: ProjectFile, opts: IngestOptions): S
   const kind = SOURCE_KINDS[source.kind] as SourceKind;
   return {
     source,
+    batches: opts.batches ?? false,
     kind,
     resolver: buildResolver(kind, source),
     plan: { dateOrder: source.date_order, roundNoise: opts.roundNoise ?? true, sexAliases: mergeSexAliases(project.sexes.aliases), pseudonymise: opts.pseudonymise },
@@ -171,14 +180,27 @@ async function* ingestSheet(
   const normalizer = new SheetNormalizer(plan);
   for (let i = header.last + 1; i < buffer.length; i++) normalizer.push(buffer[i]!, out);
   buffer.length = 0;
-  for (;;) {
-    if (out.length >= BATCH) {
-      yield out;
-      out = [];
+  if (ctx.batches && sheet.spans) {
+    // The rest of a CSV as byte spans: plain rows go into batches, the others through the normalizer.
+    const decoder = new SpanDecoder(plan, normalizer);
+    for await (const spans of sheet.spans()) {
+      decoder.push(spans, out);
+      if (out.length > 0) {
+        yield out;
+        out = [];
+      }
     }
-    const next = await rows.next();
-    if (next.done) break;
-    normalizer.push(next.value, out);
+    decoder.end(out);
+  } else {
+    for (;;) {
+      if (out.length >= BATCH) {
+        yield out;
+        out = [];
+      }
+      const next = await rows.next();
+      if (next.done) break;
+      normalizer.push(next.value, out);
+    }
   }
   normalizer.end(out);
   yield out;

@@ -1,6 +1,6 @@
 import type { FindingCode } from "../errors/catalog.js";
 import type { Finding } from "../errors/finding.js";
-import type { SourceKind } from "../schema/kind.js";
+import type { FieldType, SourceKind } from "../schema/kind.js";
 import type { SourceKindName } from "../schema/kinds/index.js";
 import { columnLetter, type Table } from "../schema/table.js";
 import type { DateOrder } from "./dates.js";
@@ -24,6 +24,10 @@ export interface FieldPlan {
   date: boolean;
   /** Read as a person's sex: blank is `unknown-sex`, not `missing-cell`. */
   sex: boolean;
+  /** The field's type in its kind. */
+  type: FieldType;
+  /** Its value is the cell's text trimmed, nothing else (an id or text field that is not pseudonymised). */
+  plainText: boolean;
   /** Its header cells, folded: a data row repeating them is a repeated header (a printed page break). */
   header: string[];
   coerce: Coercer;
@@ -76,6 +80,7 @@ export function planTable(header: HeaderMatch, kind: SourceKind, kindName: Sourc
     if (spec.identifying) continue;
     const index = header.fields.get(name) ?? -1;
     const column = header.columns.find((c) => c.index === index);
+    const pseudonymise = name === kind.personId ? opts.pseudonymise : undefined;
     fields.push({
       name,
       index,
@@ -84,8 +89,10 @@ export function planTable(header: HeaderMatch, kind: SourceKind, kindName: Sourc
       numeric: spec.type === "integer" || spec.type === "number",
       date: spec.type === "date",
       sex: spec.type === "sex",
+      type: spec.type,
+      plainText: (spec.type === "id" || spec.type === "text") && !pseudonymise,
       header: column ? column.texts.map(foldLabel) : [],
-      coerce: name === kind.personId && opts.pseudonymise ? pseudonymised(makeCoercer(name, spec, opts, dates), opts.pseudonymise) : makeCoercer(name, spec, opts, dates),
+      coerce: pseudonymise ? pseudonymised(makeCoercer(name, spec, opts, dates), pseudonymise) : makeCoercer(name, spec, opts, dates),
     });
   }
   const present = fields.filter((f) => f.index >= 0);

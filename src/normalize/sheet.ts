@@ -59,6 +59,22 @@ export class SheetNormalizer {
     this.classify(raw, out);
   }
 
+  /**
+   * Whether a data row starting on `line` may skip `push` (see `SpanDecoder`): a row has been read,
+   * nothing is held back (notes, blank rows, rows waiting for the date order) and no blank rows lie
+   * between the last row and this one. A row that skips `push` must be plain data: no findings, not
+   * a total, a note or a repeated header; it is then reported with `tookPlain`.
+   */
+  acceptsPlain(line: number): boolean {
+    return this.rows > 0 && line <= this.lastRow + 1 && this.pending.length === 0 && this.held.length === 0 && !(this.plan.autoDates && this.plan.dates.order === undefined);
+  }
+
+  /** A plain data row on `line`, spanning `lines` lines, was read without `push`. */
+  tookPlain(line: number, lines: number): void {
+    this.lastRow = line + lines - 1;
+    this.rows++;
+  }
+
   /** The sheet ended: rows still held are read as they are; trailing blanks and notes are dropped. */
   end(out: IngestEvent[]): void {
     this.flushHeld(out);

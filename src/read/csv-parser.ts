@@ -51,7 +51,8 @@ export class CsvParser {
   push(bytes: Uint8Array, out: SpanWriter): Uint8Array {
     const rest = this.buf.length - this.pos;
     if (rest > 0) {
-      const b = new Uint8Array(rest + bytes.length);
+      // Every byte of it is written at once: no need to zero it first.
+      const b = Buffer.allocUnsafe(rest + bytes.length);
       b.set(this.buf.subarray(this.pos));
       b.set(bytes, rest);
       this.buf = b;

@@ -77,13 +77,23 @@ export class SpanWriter {
     const out: CellSpans = {
       bytes,
       count: this.count,
-      lines: this.lines.slice(0, this.count),
-      spans: this.spans.slice(0, this.count),
-      fields: this.fields.slice(0, this.count + 1),
-      starts: this.starts.slice(0, nf),
-      ends: this.ends.slice(0, nf),
+      lines: this.lines.subarray(0, this.count),
+      spans: this.spans.subarray(0, this.count),
+      fields: this.fields.subarray(0, this.count + 1),
+      starts: this.starts.subarray(0, nf),
+      ends: this.ends.subarray(0, nf),
       texts: this.texts,
     };
+    // The arrays now belong to the batch handed out; the next one gets new arrays of the same size.
+    if (this.count > 0) {
+      this.lines = new Int32Array(this.lines.length);
+      this.spans = new Int32Array(this.spans.length);
+      this.fields = new Int32Array(this.fields.length);
+    }
+    if (this.nf > 0) {
+      this.starts = new Int32Array(this.starts.length);
+      this.ends = new Int32Array(this.ends.length);
+    }
     this.count = this.nf = this.recordStart = this.textsStart = 0;
     this.fields[0] = 0;
     this.texts = [];

@@ -1,0 +1,135 @@
+import fc from "fast-check";
+import { beforeEach, describe, expect, it } from "vitest";
+import type { SourceKindName } from "../../src/schema/kinds/index.js";
+import { eventRows, type IngestEvent } from "../../src/schema/table.js";
+import { ingestAll, memoryFile, projectWith } from "./helpers.js";
+
+// The fast lane (`ingestSources(…, { batches: true })`, src/normalize/decode.ts) must hand over
+// exactly what the row-by-row normalizer gives: the same rows with the same values, the same totals
+// and findings, in the same order. These tests read the same CSV bytes both ways and compare.
+
+/** Rows handed over in batches, and all rows, over a test's reads (so a test can show the fast lane ran). */
+const lane = { batched: 0, rows: 0 };
+
+/** The events of a CSV read one way or the other, batches opened into their rows. */
+async function read(kind: SourceKindName, csv: string, batches: boolean, chunk: number, source = {}): Promise<IngestEvent[]> {
+  const project = projectWith(kind, { path: "data.csv", ...source });
+  const events = await ingestAll(project, [memoryFile("data.csv", csv, chunk)], { batches });
+  for (const e of events) {
+    if (e.type === "batch") lane.batched += e.batch.size;
+    if (e.type === "batch" || e.type === "row") lane.rows += e.type === "batch" ? e.batch.size : 1;
+  }
+  return events.flatMap((e): IngestEvent[] => (e.type === "batch" ? eventRows(e).map((row) => ({ type: "row", row })) : [e]));
+}
+
+async function expectSame(kind: SourceKindName, csv: string, chunk = 1 << 20, source = {}): Promise<IngestEvent[]> {
+  const slow = await read(kind, csv, false, chunk, source);
+  const fast = await read(kind, csv, true, chunk, source);
+  expect(fast).toEqual(slow);
+  return fast;
+}
+
+const csvField = (v: string) => (/[",\r\n]/.test(v) || v !== v.trim() ? `"${v.replace(/"/g, '""')}"` : v);
+
+// ── Event sheets: cells drawn from plain values and from every quirk the normalizer knows ──
+
+const date = fc.oneof(
+  { weight: 8, arbitrary: fc.date({ min: new Date("2018-01-01"), max: new Date("2024-12-31"), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)) },
+  fc.constantFrom("", " ", "-", "05/01/2021", "13/01/2021", "03/04/2021", "31/02/2021", "2021-02-30", "৫/১/২০২১", "44205", "Total", "Sub-total", "yesterday", " 2021-03-04", "2021-03-04 "),
+);
+const count = fc.oneof(
+  { weight: 8, arbitrary: fc.integer({ min: 0, max: 400 }).map(String) },
+  fc.constantFrom("", " ", "-", "1,978", "12.5", "-3", "007", "৪২", "twenty", " 12", "12 ", "1e3", "99999999999999999", "-0", "0.0"),
+);
+const text = fc.oneof(
+  { weight: 6, arbitrary: fc.constantFrom("Courtyard meeting", "School awareness session", "Video show", "Theatre show") },
+  fc.constantFrom("", " ", "  Video show  ", "video SHOW", "Sharsha, Jashore", 'Md. Abdul "Babu" Karim', "মহিলা সভা", "Hall\nupstairs", "Total", "Grand total", "Prepared by: M. Rahman", "=SUM(A1)", "\u00a0Video show"),
+);
+const id = fc.oneof({ weight: 6, arbitrary: fc.integer({ min: 1, max: 99999 }).map((n) => `EV-${n}`) }, fc.constantFrom("", " ", "EV-1 ", "Total", "Sub-total", "১২৩"));
+
+const EVENT_HEADER = ["Event ID", "Date", "Event Type", "Union", "Venue", "Female", "Male", "Other", "Total", "Facilitator"];
+const eventRow = fc.tuple(id, date, text, text, text, count, count, count, count, text);
+const oddRow = fc.constantFrom(
+  [],
+  [""],
+  ["Total", "", "", "", "", "100", "200", "0", "300"],
+  ["", "", "", "", "", "10", "20", "", "30"],
+  ["Prepared by: M. Rahman"],
+  ["Note: provisional"],
+  EVENT_HEADER,
+  ["1", "2", "3", "4", "5", "6", "7", "8", "9", "10"],
+  ["EV-9", "2021-01-05", "Video show", "", "School", "1", "2", "0", "3", "", "extra"],
+);
+const eventTable = fc.array(fc.oneof({ weight: 12, arbitrary: eventRow.map((r) => [...r]) }, oddRow.map((r) => [...r])), { minLength: 40, maxLength: 150 });
+
+function eventCsv(rows: string[][], eol: string): string {
+  return [EVENT_HEADER, ...rows].map((r) => r.map(csvField).join(",")).join(eol) + eol;
+}
+
+describe("the fast lane reads CSV sheets exactly as the normalizer does", () => {
+  beforeEach(() => {
+    lane.batched = lane.rows = 0;
+  });
+
+  it("gives the same events for random event sheets with every kind of odd cell and row", async () => {
+    await fc.assert(
+      fc.asyncProperty(eventTable, fc.constantFrom("\n", "\r\n"), fc.constantFrom(1 << 20, 64, 7), async (rows, eol, chunk) => {
+        await expectSame("event-attendance", eventCsv(rows, eol), chunk);
+      }),
+      { seed: 20261201, numRuns: 150 },
+    );
+    // Most generated rows are plain, so most must have taken the fast lane (the rest the normalizer).
+    expect(lane.batched / lane.rows).toBeGreaterThan(0.2);
+  });
+
+  it("gives the same events for a long plain sheet, which it reads in batches", async () => {
+    const rows = Array.from({ length: 3000 }, (_, i) => [`EV-${i}`, `2021-0${1 + (i % 9)}-1${i % 10}`, ["Video show", "Theatre show"][i % 2]!, "Sharsha", "School", `${i % 50}`, `${i % 30}`, i % 10 === 0 ? "" : "0", `${(i % 50) + (i % 30)}`, "Rahima"]);
+    const csv = eventCsv(rows, "\n");
+    const events = await read("event-attendance", csv, true, 1 << 20);
+    expect(events.filter((e) => e.type === "row")).toHaveLength(3000);
+    const raw = await ingestAll(projectWith("event-attendance", { path: "data.csv" }), [memoryFile("data.csv", csv)], { batches: true });
+    expect(raw.filter((e) => e.type === "batch").length).toBeGreaterThan(1);
+    await expectSame("event-attendance", csv);
+  });
+
+  it("gives the same events when a sheet has data under a blank header or beyond its last label", async () => {
+    const header = ["Date", "", "Event Type", "Female", "Male", "Total"];
+    const body = Array.from({ length: 60 }, (_, i) => ["2021-01-05", i === 40 ? "stray" : "", "Video show", "1", "2", i === 50 ? "3,extra" : "3"]);
+    await expectSame("event-attendance", [header, ...body].map((r) => r.join(",")).join("\n") + "\n");
+  });
+
+  it("gives the same events when the only key cell of a row is a Total label (a sheet without a date column)", async () => {
+    const body = Array.from({ length: 50 }, (_, i) => [`EV-${i}`, "Video show", "1", "2", "3"]);
+    const csv = [["Event ID", "Event Type", "Female", "Male", "Total"], ...body, ["Grand total", "Video show", "50", "100", "150"], ["EV-99", "Video show", "1", "2", "3"]].map((r) => r.join(",")).join("\n") + "\n";
+    const events = await expectSame("event-attendance", csv);
+    expect(events.filter((e) => e.type === "total")).toHaveLength(1);
+  });
+
+  it("gives the same events when the last row is a short note-like row (dropped, as notes below the data are)", async () => {
+    const body = Array.from({ length: 50 }, (_, i) => [`RJ-${i}`, "F", "2021-01-05"]);
+    const csv = [["Survivor ID", "Sex", "Enrolment Date"], ...body, ["* RJ-99 (late entry)", "F", "2021-01-05"]].map((r) => r.join(",")).join("\n") + "\n";
+    const events = await expectSame("survivor-register", csv);
+    expect(events.filter((e) => e.type === "row")).toHaveLength(50);
+  });
+
+  it("gives the same events for survivor registers, with sexes, categories and dates to read", async () => {
+    const sex = fc.constantFrom("F", "M", "Female", "male", "hijra", "", "unknown", "fmale", "মহিলা", " F ");
+    const status = fc.constantFrom("Active", "Dropped", "active", "", "gone");
+    const row = fc.tuple(fc.integer({ min: 1, max: 500 }).map((n) => `RJ-${n}`), sex, fc.integer({ min: 10, max: 60 }).map(String), date, status, date);
+    await fc.assert(
+      fc.asyncProperty(fc.array(row, { minLength: 40, maxLength: 100 }), async (rows) => {
+        const csv = [["Survivor ID", "Name", "Sex", "Age", "Enrolment Date", "Status", "Counselling Date"], ...rows.map(([a, b, c, d, e, f]) => [a, "Ayesha", b, c, d, e, f])].map((r) => r.map(csvField).join(",")).join("\n") + "\n";
+        await expectSame("survivor-register", csv);
+      }),
+      { seed: 20261202, numRuns: 60 },
+    );
+    expect(lane.batched).toBeGreaterThan(0);
+  });
+
+  it("gives the same events when dates are read month first or the order is inferred", async () => {
+    const body = Array.from({ length: 80 }, (_, i) => [`EV-${i}`, i < 40 ? "03/04/2021" : i === 40 ? "25/04/2021" : `0${1 + (i % 9)}/0${1 + (i % 8)}/2021`, "Video show", "", "School", "1", "2", "0", "3", ""]);
+    const csv = eventCsv(body, "\n");
+    await expectSame("event-attendance", csv, 1 << 20, { date_order: "mdy" });
+    await expectSame("event-attendance", csv, 1 << 20, { date_order: "auto" });
+  });
+});
