@@ -75,6 +75,14 @@ export class CsvParser {
     return b;
   }
 
+  /** The bytes pushed but not parsed yet (an unfinished record): the parser starts afresh after this. */
+  takeRest(): Uint8Array {
+    const rest = this.buf.subarray(this.pos);
+    this.buf = new Uint8Array(0);
+    this.pos = 0;
+    return rest;
+  }
+
   /** The bytes the spans written last point into. */
   get buffer(): Uint8Array {
     return this.buf;

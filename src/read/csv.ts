@@ -1,7 +1,8 @@
 import type { Finding } from "../errors/finding.js";
-import type { CellSpans, RawRow, RawSheet } from "../schema/table.js";
+import type { CellSpans, CsvSegment, CsvSegments, RawRow, RawSheet } from "../schema/table.js";
 import { CsvDecoder, MixedEncodingError } from "./csv-decode.js";
 import { sniffDialect } from "./csv-dialect.js";
+import { countLineBreaks, lastRecordEnd } from "./csv-cut.js";
 import { CsvParser, countBreaks } from "./csv-parser.js";
 import { mb, type ResolvedReadOptions } from "./options.js";
 import { findingOf, fmt, readFinding, ReadProblem } from "./problem.js";
@@ -12,6 +13,8 @@ import type { TextEncoding } from "./sniff.js";
 const DIALECT_SAMPLE_BYTES = 64 * 1024;
 /** Bytes handed to the parser at a time. */
 const PIECE_BYTES = 64 * 1024;
+/** A segment that has grown this large without a record end is left to the parser (and its own limit). */
+const MAX_SEGMENT_BYTES = 64 * 1024 * 1024;
 /** A run of NUL bytes this long is not a stray byte but binary data or an unwritten tail. */
 const MAX_NUL_RUN = 64;
 
@@ -39,7 +42,14 @@ export interface CsvSource {
 export function readCsvSheet(src: CsvSource, opts: ResolvedReadOptions, findings: Finding[]): RawSheet {
   const name = csvSheetName(src.path);
   const reader = new CsvRows(src, name, opts, findings);
-  return { name, hidden: false, rows: reader.rows(), spans: () => reader.spans() };
+  return { name, hidden: false, rows: reader.rows(), spans: () => reader.spans(), segments: (bytes) => reader.segments(bytes) };
+}
+
+/** Where segments stop: the bytes read but not handed out, and the line they start on. */
+interface SegmentState {
+  carry: Uint8Array[];
+  line: number;
+  started: boolean;
 }
 
 /** The pull side of a CSV: each `next()` parses one piece of the file and returns the records it completed. */
@@ -61,6 +71,10 @@ class CsvRows {
   private current: CellSpans | undefined;
   private next = 0;
   private used = false;
+  /** While segments are handed out: the records read before them, and a problem met that ends the file. */
+  private segmentBase = 0;
+  private stopped: unknown;
+  private delimiter = ",";
 
   constructor(
     private readonly src: CsvSource,
@@ -101,6 +115,99 @@ class CsvRows {
     return this.once(next, true);
   }
 
+  /**
+   * The records not yet handed out by `rows()`: those already parsed as spans, then the rest of the
+   * file as segments of whole records of about `size` bytes, for parsers in other threads. Segments
+   * stop at the end of the file, at a problem (a read error, an encoding error: reported by `resume`
+   * after the records before it, as `spans()` would), or before the records could pass
+   * `limits.max_rows` (counting line breaks, which records never outnumber); `resume` then reads on.
+   */
+  segments(size: number): { spans: CellSpans | undefined; segments: CsvSegments } {
+    const cur = this.current;
+    this.current = undefined;
+    const spans = cur && this.next < cur.count ? spansFrom(cur, this.next) : undefined;
+    const state: SegmentState = { carry: [], line: 0, started: false };
+    const iterable = this.produceSegments(size, state);
+    const delimiter = () => this.delimiter;
+    this.segmentBase = this.rowCount;
+    return {
+      spans,
+      segments: {
+        get delimiter() {
+          return delimiter();
+        },
+        [Symbol.asyncIterator]: () => iterable,
+        resume: (records, unread) => {
+          if (!state.started) return this.spans();
+          this.rowCount = this.segmentBase + records;
+          this.parser = new CsvParser(this.delimiter, unread[0]?.line ?? state.line);
+          this.chunk = concat([...unread.map((u) => u.bytes), ...state.carry]);
+          this.chunkAt = 0;
+          state.carry = [];
+          return this.spans();
+        },
+      },
+    };
+  }
+
+  private async *produceSegments(size: number, state: SegmentState): AsyncGenerator<CsvSegment> {
+    if (this.done) return;
+    if (!this.parser) {
+      this.eof = await this.start();
+      this.chunk = concat(this.sample);
+      this.chunkAt = 0;
+      this.sample = [];
+    }
+    state.started = true;
+    state.line = this.parser!.line;
+    state.carry = [this.parser!.takeRest(), this.chunk.subarray(this.chunkAt)];
+    this.chunk = new Uint8Array(0);
+    this.chunkAt = 0;
+    let bound = this.rowCount;
+    let want = size;
+    for (;;) {
+      let got = state.carry.reduce((n, c) => n + c.length, 0);
+      while (got < want && !this.eof && this.stopped === undefined) {
+        try {
+          const bytes = await this.nextBytes();
+          if (bytes === undefined) {
+            this.eof = true;
+            state.carry.push(this.decoder.decode(new Uint8Array(0), true));
+          } else {
+            this.reportGuess();
+            const at = state.line;
+            const before = state.carry;
+            const clean = this.clean(bytes, () => at + before.reduce((n, c) => n + countBreaks(c, 0, c.length), 0));
+            state.carry.push(clean);
+            got += clean.length;
+          }
+        } catch (err) {
+          this.stopped = err;
+        }
+      }
+      const buf = concat(state.carry);
+      state.carry = [buf];
+      if (buf.length === 0) return;
+      const final = this.eof && this.stopped === undefined;
+      const cut = final ? buf.length : lastRecordEnd(buf, false);
+      if (cut <= 0) {
+        // No whole record yet: gather more, unless the file ends here or the record is absurdly long (the parser reads it then).
+        if (this.stopped !== undefined || this.eof || buf.length > MAX_SEGMENT_BYTES) return;
+        want = buf.length + size;
+        continue;
+      }
+      // Records never outnumber line breaks (plus a last line without one): stop before they could pass the limit.
+      const lines = countLineBreaks(buf, cut);
+      if (bound + lines + (final ? 1 : 0) > this.opts.limits.max_rows) return;
+      bound += lines;
+      state.carry = [buf.subarray(cut)];
+      want = size;
+      yield { bytes: buf.subarray(0, cut), line: state.line, lines };
+      state.line += lines;
+      if (final || this.stopped !== undefined) return;
+    }
+  }
+
   /** An iterable whose `return()` (a consumer's `break`) closes the file. `rows()` is iterated once; `spans()` continues it. */
   private once<T>(next: () => Promise<IteratorResult<T>>, again = false): AsyncIterable<T> {
     return {
@@ -129,6 +236,7 @@ class CsvRows {
       }
       const p = this.parser!;
       if (this.chunkAt >= this.chunk.length && !this.eof) {
+        if (this.stopped !== undefined) throw this.stopped;
         const bytes = await this.nextBytes();
         if (bytes === undefined) {
           this.eof = true;
@@ -185,6 +293,7 @@ class CsvRows {
     const sep = dialect.sepLine ? /^sep=.\r?\n/i.exec(text) : null;
     this.sample = [sep ? sample.subarray(Buffer.byteLength(sep[0])) : sample];
     this.reportGuess();
+    this.delimiter = dialect.delimiter;
     this.parser = new CsvParser(dialect.delimiter, dialect.sepLine ? 2 : 1);
     return eof;
   }
