@@ -26,9 +26,16 @@ export class LazyText {
     /** The buffer each row's spans point into, shared by the batch's lazy columns. */
     private readonly bytes: (Uint8Array | undefined)[],
     readonly read: (bytes: Uint8Array, start: number, end: number) => Value,
+    starts: Int32Array = new Int32Array(capacity),
+    ends: Int32Array = new Int32Array(capacity),
   ) {
-    this.starts = new Int32Array(capacity);
-    this.ends = new Int32Array(capacity);
+    this.starts = starts;
+    this.ends = ends;
+  }
+
+  /** The cells read already, as `[row, value]` pairs. */
+  knownCells(): [number, Value][] {
+    return [...this.known];
   }
 
   /** Cell `i` is a value read already. */
@@ -84,6 +91,24 @@ export class ColumnBatch implements RowBatch {
     this.vals = shape.names.map(() => null);
   }
 
+  /** A batch rebuilt from a message (see `batchMessage`) for `table`, its lazy columns read by `lazy` (this thread's readers). */
+  static from(table: Table, shape: BatchShape, build: (values: readonly Value[]) => Record<string, Value>, m: BatchMessage, lazy: readonly (LazyText["read"] | undefined)[]): ColumnBatch {
+    const b = new ColumnBatch(table, shape, build, 0);
+    b.size = m.size;
+    (b as { rows: Int32Array }).rows = m.rows;
+    for (let k = 0; k < m.cols.length; k++) {
+      const c = m.cols[k]!;
+      if (c instanceof Float64Array || Array.isArray(c)) b.cols[k] = c;
+      else {
+        const text = new LazyText(0, b.bytes, lazy[k]!, c.starts, c.ends);
+        for (const [i, v] of c.known) text.set(i, v);
+        b.cols[k] = text;
+      }
+    }
+    if (m.bytes) for (let i = 0; i < m.size; i++) b.bytes[i] = m.bytes;
+    return b;
+  }
+
   get capacity(): number {
     return this.rows.length;
   }
@@ -120,6 +145,37 @@ export class ColumnBatch implements RowBatch {
     made[i] = r;
     return r;
   }
+}
+
+/** A lazy text column as plain data: spans in the batch's buffer, and the cells read already. */
+export interface LazyMessage {
+  starts: Int32Array;
+  ends: Int32Array;
+  known: [number, Value][];
+}
+
+/** A batch as plain data for `postMessage` (its typed arrays are transferred, not copied). */
+export interface BatchMessage {
+  size: number;
+  rows: Int32Array;
+  cols: (Float64Array | Value[] | LazyMessage)[];
+  /** The buffer the lazy spans point into: every row of a batch read from one segment shares it. */
+  bytes: Uint8Array | undefined;
+}
+
+/** A batch as a message, and the buffers to transfer with it (`bytes`' buffer is the caller's to transfer). */
+export function batchMessage(b: ColumnBatch): { message: BatchMessage; transfer: ArrayBuffer[] } {
+  const transfer: ArrayBuffer[] = [b.rows.buffer as ArrayBuffer];
+  const cols = b.cols.map((c): BatchMessage["cols"][number] => {
+    if (c instanceof Float64Array) {
+      transfer.push(c.buffer as ArrayBuffer);
+      return c;
+    }
+    if (!(c instanceof LazyText)) return c.length > b.size ? c.slice(0, b.size) : c;
+    transfer.push(c.starts.buffer as ArrayBuffer, c.ends.buffer as ArrayBuffer);
+    return { starts: c.starts, ends: c.ends, known: c.knownCells() };
+  });
+  return { message: { size: b.size, rows: b.rows, cols, bytes: b.bytes[0] }, transfer };
 }
 
 /** The batch shape of a table's kind: every field that is not personal data, numeric ones marked. */

@@ -1,8 +1,7 @@
 import { decodeSpan, rawRowOf } from "../read/spans.js";
 import type { Value } from "../schema/kind.js";
 import type { CellSpans, IngestEvent } from "../schema/table.js";
-import type { LazyText} from "./batch.js";
-import { ColumnBatch, type BatchShape } from "./batch.js";
+import { ColumnBatch, type BatchMessage, type BatchShape, type LazyText } from "./batch.js";
 import { ByteDictionary } from "./byte-dictionary.js";
 import type { FieldPlan, TablePlan } from "./plan.js";
 import { rowBuilder } from "./row-shape.js";
@@ -92,6 +91,11 @@ export class SpanDecoder {
       this.flush(out);
       this.normalizer.push(rawRowOf(s, r), out);
     }
+  }
+
+  /** A batch read by a worker, as a batch of this table read here (its text cells read by this decoder). */
+  batchOf(m: BatchMessage): ColumnBatch {
+    return ColumnBatch.from(this.plan.table, this.shape, this.build, m, this.lazy);
   }
 
   /** The sheet ended: hand over the last batch. */

@@ -1,5 +1,6 @@
 import { isAscii, isUtf8 } from "node:buffer";
 import type { TextEncoding } from "./sniff.js";
+import { copyBytes } from "./spans.js";
 
 /** Raised when a UTF-8 file turns out to hold bytes that are not UTF-8 next to real UTF-8 text. */
 export class MixedEncodingError extends Error {
@@ -56,7 +57,7 @@ export class CsvDecoder {
     const bytes = this.carry ? concat(this.carry, chunk) : chunk;
     const start = at - (this.carry?.length ?? 0);
     const cut = final ? bytes.length : completeLength(bytes);
-    this.carry = cut < bytes.length ? bytes.slice(cut) : undefined;
+    this.carry = cut < bytes.length ? copyBytes(bytes, cut) : undefined;
     let whole = cut === bytes.length ? bytes : bytes.subarray(0, cut);
     if (!isUtf8(whole)) {
       const bad = firstInvalidUtf8(whole);
@@ -77,9 +78,9 @@ export class CsvDecoder {
   }
 }
 
-/** Text as UTF-8 bytes. */
+/** Text as UTF-8 bytes, in a buffer of their own (Buffer.from may share a pool). */
 function utf8Of(text: string): Uint8Array {
-  return Buffer.from(text, "utf8");
+  return new TextEncoder().encode(text);
 }
 
 const hex = (b: Uint8Array, at: number): string => Array.from(b.subarray(at, at + 3), (x) => x.toString(16).toUpperCase().padStart(2, "0")).join(" ");

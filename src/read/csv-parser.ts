@@ -8,6 +8,8 @@ const SPACE = 32;
 const TAB = 9;
 const BACKSLASH = 92;
 
+/** Bytes of new input copied after the start of a record split between two inputs, at first. */
+const BOUNDARY_BYTES = 4096;
 /** Longest unfinished record kept in memory while waiting for more bytes. */
 const MAX_PENDING_BYTES = 64 * 1024 * 1024;
 
@@ -45,25 +47,49 @@ export class CsvParser {
   }
 
   /**
-   * Add bytes; complete records are written to `out`. Returns the buffer the spans written point into
-   * (the unread tail of the previous bytes followed by these).
+   * Add bytes; complete records are written to `out`. Returns the buffer the spans written point into.
+   * A record begun in the previous bytes is read from a small buffer of its start and the head of
+   * these bytes, whose records `flush(buffer)` must take from `out` before the rest are written: the
+   * rest are read where they are, never copied.
    */
-  push(bytes: Uint8Array, out: SpanWriter): Uint8Array {
-    const rest = this.buf.length - this.pos;
-    if (rest > 0) {
-      // Every byte of it is written at once: no need to zero it first.
-      const b = Buffer.allocUnsafe(rest + bytes.length);
-      b.set(this.buf.subarray(this.pos));
-      b.set(bytes, rest);
-      this.buf = b;
-    } else this.buf = bytes;
-    this.pos = 0;
+  push(bytes: Uint8Array, out: SpanWriter, flush: (buffer: Uint8Array) => void): Uint8Array {
+    let from = 0;
+    const rest = this.buf.subarray(this.pos);
+    if (rest.length > 0) {
+      for (let head = Math.min(bytes.length, BOUNDARY_BYTES); ; head = Math.min(bytes.length, head * 2)) {
+        // Every byte is written at once: no need to zero it first. (Never from Buffer's shared pool:
+        // the buffer may be transferred to another thread with the spans that point into it.)
+        const b = Buffer.allocUnsafeSlow(rest.length + head);
+        b.set(rest);
+        b.set(bytes.subarray(0, head), rest.length);
+        this.buf = b;
+        this.pos = 0;
+        // The bytes left over hold no whole record: once one is read here, the split record is done.
+        this.parse(false, out);
+        if (this.pos > 0) {
+          flush(b);
+          from = this.pos - rest.length;
+          break;
+        }
+        if (head === bytes.length) {
+          // Still one unfinished record: all of it waits for more bytes.
+          this.checkPending();
+          return this.buf;
+        }
+      }
+    }
+    this.buf = bytes;
+    this.pos = from;
     this.parse(false, out);
+    this.checkPending();
+    return this.buf;
+  }
+
+  private checkPending(): void {
     if (this.buf.length - this.pos > MAX_PENDING_BYTES)
       throw new ReadProblem("read-failed", `CSV line ${this.line}: one record is longer than ${fmt(MAX_PENDING_BYTES)} bytes; most likely a quote that is never closed`, {
         row: this.line,
       });
-    return this.buf;
   }
 
   /** The input has ended: write the last record (a file need not end with a line break). Returns the buffer, as `push`. */

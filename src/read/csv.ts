@@ -6,7 +6,7 @@ import { countLineBreaks, lastRecordEnd } from "./csv-cut.js";
 import { CsvParser, countBreaks } from "./csv-parser.js";
 import { mb, type ResolvedReadOptions } from "./options.js";
 import { findingOf, fmt, readFinding, ReadProblem } from "./problem.js";
-import { decodeSpan, filledFields, rawRowOf, SpanWriter, spansFrom, spansUpTo } from "./spans.js";
+import { copyBytes, decodeSpan, filledFields, rawRowOf, SpanWriter, spansFrom, spansUpTo } from "./spans.js";
 import type { TextEncoding } from "./sniff.js";
 
 /** Bytes read before the delimiter is chosen. */
@@ -70,6 +70,8 @@ class CsvRows {
   /** The batch being read row by row through `rows()`, and the next record of it. */
   private current: CellSpans | undefined;
   private next = 0;
+  /** Batches parsed but not handed out yet, in order. */
+  private readonly ready: CellSpans[] = [];
   private used = false;
   /** While segments are handed out: the records read before them, and a problem met that ends the file. */
   private segmentBase = 0;
@@ -141,7 +143,7 @@ class CsvRows {
           if (!state.started) return this.spans();
           this.rowCount = this.segmentBase + records;
           this.parser = new CsvParser(this.delimiter, unread[0]?.line ?? state.line);
-          this.chunk = concat([...unread.map((u) => u.bytes), ...state.carry]);
+          this.chunk = concat([...unread.flatMap((u) => u.pieces), ...state.carry]);
           this.chunkAt = 0;
           state.carry = [];
           return this.spans();
@@ -160,7 +162,7 @@ class CsvRows {
     }
     state.started = true;
     state.line = this.parser!.line;
-    state.carry = [this.parser!.takeRest(), this.chunk.subarray(this.chunkAt)];
+    state.carry = [copyBytes(this.parser!.takeRest()), copyBytes(this.chunk, this.chunkAt)];
     this.chunk = new Uint8Array(0);
     this.chunkAt = 0;
     let bound = this.rowCount;
@@ -177,7 +179,8 @@ class CsvRows {
             this.reportGuess();
             const at = state.line;
             const before = state.carry;
-            const clean = this.clean(bytes, () => at + before.reduce((n, c) => n + countBreaks(c, 0, c.length), 0));
+            // Pieces may be transferred to a worker: each must be the only user of its buffer.
+            const clean = owned(this.clean(bytes, () => at + before.reduce((n, c) => n + countBreaks(c, 0, c.length), 0)));
             state.carry.push(clean);
             got += clean.length;
           }
@@ -185,24 +188,28 @@ class CsvRows {
           this.stopped = err;
         }
       }
-      const buf = concat(state.carry);
-      state.carry = [buf];
-      if (buf.length === 0) return;
+      const pieces = state.carry.filter((c) => c.length > 0);
+      state.carry = pieces;
+      if (pieces.length === 0) return;
       const final = this.eof && this.stopped === undefined;
-      const cut = final ? buf.length : lastRecordEnd(buf, false);
-      if (cut <= 0) {
+      const cut = final ? { piece: pieces.length - 1, at: pieces.at(-1)!.length } : lastRecordEnd(pieces, false);
+      if (!cut) {
         // No whole record yet: gather more, unless the file ends here or the record is absurdly long (the parser reads it then).
-        if (this.stopped !== undefined || this.eof || buf.length > MAX_SEGMENT_BYTES) return;
-        want = buf.length + size;
+        if (this.stopped !== undefined || this.eof || got > MAX_SEGMENT_BYTES) return;
+        want = got + size;
         continue;
       }
       // Records never outnumber line breaks (plus a last line without one): stop before they could pass the limit.
-      const lines = countLineBreaks(buf, cut);
+      const lines = countLineBreaks(pieces, cut);
       if (bound + lines + (final ? 1 : 0) > this.opts.limits.max_rows) return;
       bound += lines;
-      state.carry = [buf.subarray(cut)];
+      const cutPiece = pieces[cut.piece]!;
+      const taken = [...pieces.slice(0, cut.piece), ...(cut.at > 0 ? [cutPiece.subarray(0, cut.at)] : [])];
+      // What is left of the cut piece is copied, so the piece's buffer goes with the segment alone.
+      const left = cut.at < cutPiece.length ? [copyBytes(cutPiece, cut.at)] : [];
+      state.carry = [...left, ...pieces.slice(cut.piece + 1)];
       want = size;
-      yield { bytes: buf.subarray(0, cut), line: state.line, lines };
+      yield { pieces: taken, line: state.line, lines };
       state.line += lines;
       if (final || this.stopped !== undefined) return;
     }
@@ -226,6 +233,7 @@ class CsvRows {
 
   /** The next records, or undefined at the end (or after a problem that stopped reading). */
   private async nextBatch(): Promise<CellSpans | undefined> {
+    if (this.ready.length > 0) return this.ready.shift();
     if (this.done) return undefined;
     try {
       if (!this.parser) {
@@ -251,15 +259,18 @@ class CsvRows {
       if (this.chunkAt < this.chunk.length) {
         const at = this.chunkAt;
         this.chunkAt += PIECE_BYTES;
-        const buf = p.push(at === 0 && this.chunk.length <= PIECE_BYTES ? this.chunk : this.chunk.subarray(at, at + PIECE_BYTES), this.writer);
-        if (this.chunkAt < this.chunk.length || !this.eof) return this.take(buf);
+        // A record split between two pieces comes in a batch of its own, before the rest.
+        const buf = p.push(at === 0 && this.chunk.length <= PIECE_BYTES ? this.chunk : this.chunk.subarray(at, at + PIECE_BYTES), this.writer, (b) => this.ready.push(this.take(b)));
+        if (!this.done) this.ready.push(this.take(buf));
+        if (this.chunkAt < this.chunk.length || !this.eof || this.done) return this.ready.shift();
       }
-      return this.takeLast(p.end(this.writer));
+      this.ready.push(this.takeLast(p.end(this.writer)));
+      return this.ready.shift();
     } catch (err) {
       // Rows completed before the problem are still handed out; then the sheet ends.
-      const rows = this.take(this.parser?.buffer ?? new Uint8Array(0));
+      this.ready.push(this.take(this.parser?.buffer ?? new Uint8Array(0)));
       this.fail(err);
-      return rows;
+      return this.ready.shift();
     }
   }
 
@@ -397,6 +408,11 @@ class CsvRows {
     }
     return bytes.filter((b) => b !== 0);
   }
+}
+
+/** Bytes whose buffer holds nothing else (a copy when it is shared), so they can be transferred. */
+function owned(b: Uint8Array): Uint8Array {
+  return b.byteOffset === 0 && b.byteLength === b.buffer.byteLength ? b : copyBytes(b);
 }
 
 function concat(chunks: readonly Uint8Array[]): Uint8Array {

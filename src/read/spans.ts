@@ -1,6 +1,16 @@
 import { isAscii } from "node:buffer";
 import type { CellSpans, RawRow } from "../schema/table.js";
 
+/**
+ * A copy of `bytes[from, to)` in a buffer of its own. (Not `Buffer#slice`, which shares the memory:
+ * a copy must survive its source being transferred to another thread.)
+ */
+export function copyBytes(bytes: Uint8Array, from = 0, to = bytes.length): Uint8Array {
+  const out = new Uint8Array(Math.max(0, to - from));
+  out.set(bytes.subarray(from, to));
+  return out;
+}
+
 /** Bytes as a Buffer without copying, for its native text decoding. */
 export function asBuffer(u: Uint8Array): Buffer {
   return Buffer.isBuffer(u) ? u : Buffer.from(u.buffer, u.byteOffset, u.byteLength);

@@ -61,13 +61,14 @@ export interface CellSpans {
 }
 
 /**
- * Whole CSV records as UTF-8 bytes, for a parser elsewhere (a worker thread): `bytes` start at a
- * record boundary on physical line `line` and end after a record, or at the end of the file.
+ * Whole CSV records as UTF-8 bytes, for a parser elsewhere (a worker thread): the bytes of `pieces`,
+ * in order, start at a record boundary on physical line `line` and end after a record, or at the end
+ * of the file. Each piece's buffer holds nothing else the reader uses, so it can be transferred.
  */
 export interface CsvSegment {
-  bytes: Uint8Array<ArrayBufferLike>;
+  pieces: Uint8Array<ArrayBufferLike>[];
   line: number;
-  /** Line breaks in `bytes` (the next segment starts on `line + lines`). */
+  /** Line breaks in the segment (the next segment starts on `line + lines`). */
   lines: number;
 }
 

@@ -1,5 +1,7 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { countLineBreaks, lastRecordEnd } from "../../src/read/csv-cut.js";
+import { countBreaks } from "../../src/read/csv-parser.js";
 
 const bytes = (s: string) => new TextEncoder().encode(s);
 
@@ -15,15 +17,30 @@ describe("where whole CSV records end", () => {
     { name: "nowhere in one unfinished record", text: '"a\nb', final: false, want: -1 },
     { name: "nowhere without a line break", text: "abc", final: false, want: -1 },
   ])("ends records $name", ({ text, final, want }) => {
-    expect(lastRecordEnd(bytes(text), final)).toBe(want);
+    const cut = lastRecordEnd([bytes(text)], final);
+    expect(cut ? cut.at : -1).toBe(want);
   });
 
-  it.each([
-    ["LF", "a\nb\nc", 2],
-    ["CRLF", "a\r\nb\r\n", 2],
-    ["lone CR", "a\rb\rc", 2],
-    ["mixed, a CR at the end counted as lone", "a\r\nb\nc\r", 3],
-  ])("counts line breaks as the parser counts lines: %s", (_, text, want) => {
-    expect(countLineBreaks(bytes(text as string), (text as string).length)).toBe(want);
+  it("never cuts a CRLF that is split between two pieces", () => {
+    expect(lastRecordEnd([bytes("a\r\nb\r"), bytes("\nc")], false)).toEqual({ piece: 1, at: 1 });
+    expect(countLineBreaks([bytes("a\r\nb\r"), bytes("\nc")], { piece: 1, at: 1 })).toBe(2);
+  });
+
+  it("cuts pieces as it cuts their concatenation, and counts the lines the parser counts", () => {
+    const text = fc.array(fc.constantFrom("a", ",", '"', "\n", "\r", "\r\n", '""', "x y"), { maxLength: 40 }).map((p) => p.join(""));
+    fc.assert(
+      fc.property(text, fc.array(fc.integer({ min: 0, max: 60 }), { maxLength: 4 }), fc.boolean(), (t, cuts, final) => {
+        const all = bytes(t);
+        const at = [...new Set(cuts.map((c) => Math.min(c, all.length)))].sort((a, b) => a - b);
+        const pieces = [0, ...at].map((from, k) => all.subarray(from, [...at, all.length][k]));
+        const one = lastRecordEnd([all], final);
+        const many = lastRecordEnd(pieces, final);
+        const offset = (c: { piece: number; at: number } | undefined) => (c ? pieces.slice(0, c.piece).reduce((n, p) => n + p.length, 0) + c.at : -1);
+        expect(offset(many)).toBe(one ? one.at : -1);
+        if (one) expect(countLineBreaks(pieces, many)).toBe(countBreaks(all, 0, one.at));
+        expect(countLineBreaks(pieces)).toBe(countBreaks(all, 0, all.length));
+      }),
+      { seed: 20261204, numRuns: 2000 },
+    );
   });
 });

@@ -28,7 +28,7 @@ function ours(text: string, delimiter: string, chunk: number): (string | null)[]
     const s = writer.take(buf);
     for (let r = 0; r < s.count; r++) out.push(rawRowOf(s, r).cells as (string | null)[]);
   };
-  for (let i = 0; i < bytes.length; i += chunk) take(parser.push(bytes.subarray(i, i + chunk), writer));
+  for (let i = 0; i < bytes.length; i += chunk) take(parser.push(bytes.subarray(i, i + chunk), writer, take));
   take(parser.end(writer));
   return out;
 }

@@ -161,10 +161,15 @@ describe("CSV rows as segments of whole records", () => {
         const parser = new CsvParser(segments.delimiter, seg.line);
         const writer = new SpanWriter();
         try {
-          parser.push(seg.bytes, writer);
-          const s = writer.take(parser.end(writer));
-          for (let r = 0; r < s.count; r++) out.push(rawRowOf(s, r));
-          records += s.count;
+          const mine: RawRow[] = [];
+          const take = (buf: Uint8Array) => {
+            const s = writer.take(buf);
+            for (let r = 0; r < s.count; r++) mine.push(rawRowOf(s, r));
+          };
+          for (const piece of seg.pieces) take(parser.push(piece, writer, take));
+          take(parser.end(writer));
+          out.push(...mine);
+          records += mine.length;
         } catch {
           unread.push(seg);
         }
