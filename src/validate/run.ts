@@ -31,7 +31,11 @@ export interface FigureHooks {
 export interface ValidateOptions {
   /** The run's date (date-in-future); a Date or `YYYY-MM-DD`. */
   now: Date | string;
-  /** Keep at most this many findings in the report (counts stay exact). Default 1000; `Infinity` keeps all. */
+  /**
+   * Keep at most this many findings in the report: the first by severity, then in the report's order
+   * (see `createCollector`), whatever order they were found in; the counts stay exact. Default 1000;
+   * `Infinity` keeps all.
+   */
   maxFindings?: number;
   /** Run only these checks: codes or scopes (`sex-sum`, `row`, `logframe`). */
   only?: readonly string[];
