@@ -118,16 +118,33 @@ export class KeyHasher {
   }
   /**
    * A number, by its 64 bits spread over two words first: mixed raw, small integers (whose low word is
-   * 0 and high word differs in a few top bits) cancelled out, so (0, 2) and (2, 0) hashed alike.
+   * 0 and high word differs in a few top bits) cancelled out, so (0, 2) and (2, 0) hashed alike. The
+   * words of the counts 0 to 4095 are kept once made (−0 is taken as 0).
    */
   number(n: number): this {
-    this.f64[0] = n;
-    const a = this.u32[0]! ^ fmix32(this.u32[1]! ^ 0x2545f491);
-    const b = this.u32[1]! ^ fmix32(a);
     this.mix(0x2);
-    this.mix(a);
-    this.mix(b);
+    if (n >= 0 && n < SMALL && (n | 0) === n) {
+      const at = n * 2;
+      if (SMALL_MADE[n] === 0) {
+        this.numberWords(n);
+        SMALL_WORDS[at] = this.w1;
+        SMALL_WORDS[at + 1] = this.w2;
+        SMALL_MADE[n] = 1;
+      }
+      this.mix(SMALL_WORDS[at]!);
+      this.mix(SMALL_WORDS[at + 1]!);
+      return this;
+    }
+    this.numberWords(n);
+    this.mix(this.w1);
+    this.mix(this.w2);
     return this;
+  }
+  /** A number's two words into `w1`, `w2`. */
+  private numberWords(n: number): void {
+    this.f64[0] = n === 0 ? 0 : n;
+    this.w1 = this.u32[0]! ^ fmix32(this.u32[1]! ^ 0x2545f491);
+    this.w2 = this.u32[1]! ^ fmix32(this.w1);
   }
   digest(): number {
     let h1 = this.h1;
@@ -162,6 +179,12 @@ export class KeyHasher {
     this.w2 = b;
   }
 }
+
+/** Counts below this have their number words made once (shared by every hasher: they never change). */
+const SMALL = 4096;
+/** Count n's words at 2n and 2n + 1, once `SMALL_MADE[n]` is 1. */
+const SMALL_WORDS = new Int32Array(SMALL * 2);
+const SMALL_MADE = new Uint8Array(SMALL);
 
 /** murmur3's 32-bit finaliser: every input bit reaches every output bit. */
 function fmix32(h: number): number {

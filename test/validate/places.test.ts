@@ -24,6 +24,9 @@ describe("KeyHasher", () => {
     { name: "KeyHasher: swapping two small numbers between fields changes the hash", a: [0, 17, 2, 19], b: [2, 17, 0, 19], same: false },
     { name: "KeyHasher: two numbers that differ in one high bit each do not cancel out", a: ["x", 0, 0, 0, 0], b: ["x", 0, 2, 0, 2], same: false },
     { name: "KeyHasher: a number differs from the same digits as text", a: [12], b: ["12"], same: false },
+    { name: "KeyHasher: minus zero is zero", a: [-0, 3], b: [0, 3], same: true },
+    { name: "KeyHasher: a count below 4096 hashes as any other number would", a: [4095, 4096.5], b: [4095, 4096.5], same: true },
+    { name: "KeyHasher: counts either side of the kept ones differ", a: [4095], b: [4096], same: false },
   ])("$name", ({ a, b, same }) => {
     const h = new KeyHasher();
     expect(JSON.stringify(hashOf(h, a as Part[])) === JSON.stringify(hashOf(h, b as Part[]))).toBe(same);
