@@ -35,16 +35,30 @@ export function ageBand(age: Value | undefined): string {
 /** The value of one dimension for a row. */
 export function groupValue(row: DataRow, dim: Dimension): string {
   if (dim === "partner") return row.table.partner;
-  if (dim === "age_band") return ageBand(row.values["age"]);
-  const v = row.values[dim];
+  return cellGroupValue(dim, row.values[dimensionField(dim)]);
+}
+
+/** The field a dimension other than `partner` is read from (`age_band` from `age`). */
+export function dimensionField(dim: Exclude<Dimension, "partner">): string {
+  return dim === "age_band" ? "age" : dim;
+}
+
+/** A dimension's value from its field's cell: the age band of an age, else the trimmed text or `(blank)`. */
+export function cellGroupValue(dim: Exclude<Dimension, "partner">, v: Value | undefined): string {
+  if (dim === "age_band") return ageBand(v);
   if (v === null || v === undefined) return BLANK_GROUP;
   const text = String(v).trim();
   return text === "" ? BLANK_GROUP : text;
 }
 
+/** The group key of a dimension's value (`partner\u0001RJ`). */
+export function groupKey(dim: Dimension, value: string): string {
+  return dim + SEP + value;
+}
+
 /** The group keys of a row, one per dimension (`partner\u0001RJ`). */
 export function groupKeys(row: DataRow, dims: readonly Dimension[]): string[] {
-  return dims.map((d) => d + SEP + groupValue(row, d));
+  return dims.map((d) => groupKey(d, groupValue(row, d)));
 }
 
 /** Split a group key back into its dimension and value. */

@@ -1,12 +1,15 @@
 import type { AggregateResult, Period } from "../schema/result.js";
-import { emptySplit } from "../schema/sex.js";
-import type { DataRow, IngestEvent, Sink, Table } from "../schema/table.js";
+import type { RowPredicate } from "../schema/condition.js";
+import type { Value } from "../schema/kind.js";
+import { emptySplit, type SexSplit } from "../schema/sex.js";
+import { batchReader, type DataRow, type IngestEvent, type RowBatch, type Sink, type Table } from "../schema/table.js";
 import type { ProjectFile } from "../schema/project.js";
 import { addPerson, addToSplit, bucketFor, createPersonIndex, mergeWindow, personNumber, type Combine, type PersonAcc, type PersonIndex, type SplitAcc, type WindowState } from "./accumulate.js";
 import { buildResult } from "./build-result.js";
 import { compilePlan, withComponents, type ComputePlan, type Plan } from "./compile.js";
 import { groupKeys, type Dimension } from "./dimensions.js";
-import { ROW_BLANK, ROW_SEX_MISMATCH, type CompiledMeasure } from "./measure.js";
+import { BUCKETS, columnOf, createDatePlaces, createGroupCombos, Exactness, isIsoDate, isWholeSplit, NO_DATE, OUTSIDE_PHASE, splitSize, whereMasks, type DatePlace } from "./batch.js";
+import { ROW_BLANK, ROW_OK, ROW_SEX_MISMATCH, type CompiledMeasure, type PersonMeasure, type SplitMeasure } from "./measure.js";
 import { quarterOf } from "./periods.js";
 
 /** What to aggregate: the period, and optionally cumulative figures, breakdowns and a subset of indicators. */
@@ -63,6 +66,8 @@ interface Applicable {
   measure: CompiledMeasure;
   /** The indicator's state in each period, in the order of the periods sorted by end. */
   sts: IndicatorState[];
+  /** Whether its sums may be added up per batch before they are added in (see `Exactness`). */
+  exactness: Exactness;
 }
 
 /**
@@ -109,6 +114,7 @@ export function createMultiEngine(project: ProjectFile, options: MultiEngineOpti
   const n = order.length;
 
   const sorted: EngineState[] = order.map((_, k) => ({ indicators: new Map(computes.map((p) => [p.code, emptyIndicatorState(p.combine, separate[k]!)])) }));
+  const exactness = new Map(computes.map((p) => [p.code, new Exactness()]));
   const tables = new Map<Table, Applicable[]>();
   let lastTable: Table | undefined;
   let applicable: Applicable[] = [];
@@ -128,7 +134,7 @@ export function createMultiEngine(project: ProjectFile, options: MultiEngineOpti
       for (const p of computes) {
         const measure = p.measures.get(table.kind);
         if (!measure || (p.partners && !p.partners.has(table.partner))) continue;
-        list.push({ plan: p, measure, sts: sorted.map((s) => s.indicators.get(p.code)!) });
+        list.push({ plan: p, measure, sts: sorted.map((s) => s.indicators.get(p.code)!), exactness: exactness.get(p.code)! });
       }
       tables.set(table, list);
     }
@@ -162,7 +168,7 @@ export function createMultiEngine(project: ProjectFile, options: MultiEngineOpti
     // The row's date field and the first period it falls in, found once however many indicators share the field.
     let dateField: string | undefined;
     let first = n;
-    for (const { plan: p, measure, sts } of applicable) {
+    for (const { plan: p, measure, sts, exactness } of applicable) {
       if (!p.where(values)) continue;
       const d = values[p.dateField];
       if (typeof d !== "string" || !isIsoDate(d)) {
@@ -207,6 +213,7 @@ export function createMultiEngine(project: ProjectFile, options: MultiEngineOpti
 
       scratch.female = scratch.male = scratch.other = scratch.unknown = scratch.total = 0;
       const flag = measure.add(values, scratch);
+      exactness.note(scratch);
       for (let k = first; k < n; k++) {
         const st = sts[k]!;
         if (flag === ROW_BLANK) st.blank++;
@@ -221,6 +228,256 @@ export function createMultiEngine(project: ProjectFile, options: MultiEngineOpti
     }
   };
 
+  // ── Batches: what addRow does on each row, from the columns ──
+  const dates = createDatePlaces({ start: phaseStart, end: phaseEnd }, { froms, separate, n }, firstEndingFrom);
+  const combos = createGroupCombos(dims);
+  const plans = new Map<Applicable[], BatchPlan>();
+  let buf = batchBuffers(0, 0, 0, n);
+  const part = emptySplit();
+  const running = emptySplit();
+
+  const addBatch = (b: RowBatch): void => {
+    if (b.table !== lastTable) {
+      lastTable = b.table;
+      applicable = applicableFor(b.table);
+    }
+    const size = b.size;
+    if (applicable.length === 0 || size === 0) return;
+    let plan = plans.get(applicable);
+    if (!plan) plans.set(applicable, (plan = batchPlan(applicable)));
+    if (buf.rows.length < size || buf.masks.length < applicable.length || buf.firsts.length < plan.dateFields.length) {
+      buf = batchBuffers(Math.max(size, buf.rows.length), Math.max(applicable.length, buf.masks.length), Math.max(plan.dateFields.length, buf.firsts.length), n);
+    }
+    // Once per batch: each indicator's `where`, each date field's places, the rows' groups.
+    const masks = whereMasks(b, plan.wheres, buf.masks, buf.ids);
+    plan.dateFields.forEach((f, k) => dates.fill(b, f, buf.firsts[k]!, buf.places[k]!));
+    const keys = dims.length > 0 ? combos.of(b, buf.all, size, buf.combo) : NO_GROUPS;
+    for (const g of plan.split) addSplitGroup(b, g, masks, buf.firsts[g.date]!, buf.places[g.date]!, keys);
+    if (plan.persons.length > 0) addPersonsBatch(b, plan, masks);
+  };
+
+  /**
+   * Indicators that add the same measure by the same date and bucket: each row's contribution is worked
+   * out once (`measure.add` on the row's own fields), then each indicator adds the rows it selects.
+   */
+  const addSplitGroup = (b: RowBatch, g: SplitGroup, masks: readonly (Uint8Array | undefined)[], firstAt: Int32Array, placeAt: readonly (DatePlace | undefined)[], keys: readonly (readonly string[])[]): void => {
+    const size = b.size;
+    const { contrib, flags, whole, abs, slot, done, rows: sel } = buf;
+    done.fill(0, 0, size);
+    const reader = batchReader(b, g.measure.fields);
+    for (const ix of g.members) {
+      const a = applicable[ix]!;
+      const mask = masks[ix];
+      const { sts } = a;
+      let noDate = 0;
+      let outside = 0;
+      let m = 0;
+      let allWhole = true;
+      let absSum = 0;
+      let flagged = false;
+      for (let i = 0; i < size; i++) {
+        if (mask && mask[i] === 0) continue;
+        const first = firstAt[i]!;
+        if (first < 0) {
+          if (first === NO_DATE) noDate++;
+          else outside++;
+          continue;
+        }
+        if (first === n) continue;
+        if (done[i] === 0) {
+          // The row's contribution, once for every indicator of the group.
+          done[i] = 1;
+          scratch.female = scratch.male = scratch.other = scratch.unknown = scratch.total = 0;
+          flags[i] = g.measure.add(reader.read(i), scratch);
+          const c = i * 5;
+          contrib[c] = scratch.female;
+          contrib[c + 1] = scratch.male;
+          contrib[c + 2] = scratch.other;
+          contrib[c + 3] = scratch.unknown;
+          contrib[c + 4] = scratch.total;
+          whole[i] = isWholeSplit(scratch) ? 1 : 0;
+          abs[i] = splitSize(scratch);
+          slot[i] = dates.slotOf(placeAt[i]!, g.bucketKind);
+        }
+        sel[m++] = i;
+        if (whole[i] === 0) allWhole = false;
+        absSum += abs[i]!;
+        if (flags[i] !== ROW_OK) flagged = true;
+      }
+      if (noDate || outside) {
+        for (const st of sts) {
+          st.noDate += noDate;
+          st.outsidePhase += outside;
+        }
+      }
+      if (m === 0) continue;
+      if (flagged) countFlags(sts, sel, m, flags, slot);
+      if (a.exactness.noteBatch(allWhole, absSum)) addSummed(a, sel, m, size, keys);
+      else {
+        // Not all whole numbers: add row by row, in order, so every sum is the row-by-row one.
+        for (let j = 0; j < m; j++) {
+          const i = sel[j]!;
+          const sl = dates.slots[slot[i]!]!;
+          splitAt(contrib, i, part);
+          const groups = keys[buf.combo[i]!]!;
+          for (let k = sl.first; k < n; k++) addTo(a, 0, k, sl.key, part, groups);
+          for (const k of sl.ins) addTo(a, 1, k, sl.key, part, groups);
+        }
+      }
+    }
+  };
+
+  /** A contribution into window `w` (0 cumulative, 1 in-period) of period `k`'s state of an indicator. */
+  const addTo = (a: Applicable, w: number, k: number, key: string, split: SexSplit, groups: readonly string[]): void => {
+    const acc = bucketFor(a.sts[k]!.windows[w]!, key, a.plan.combine, "split") as SplitAcc | undefined;
+    if (acc) addToSplit(acc, split, groups);
+  };
+
+  /**
+   * Whole numbers (exact in any order): the selected rows added up per slot and group, each sum into its
+   * in-period windows, and per bucket key and group into the cumulative windows as a running sum over
+   * the periods (period k takes the rows whose first period is k or earlier), one add per window.
+   */
+  const addSummed = (a: Applicable, sel: Int32Array, m: number, size: number, keys: readonly (readonly string[])[]): void => {
+    const { contrib, slot, combo, sums, cellRow, cells, lineOf, lineSums } = buf;
+    cells.clear();
+    // Without groups a cell is a slot: found through a stamped array rather than a Map.
+    const grouped = dims.length > 0;
+    if (!grouped && buf.cellAt.length < dates.slots.length) buf.growCells(dates.slots.length);
+    const { cellAt, cellStamp } = buf;
+    const stamp = ++buf.stamp;
+    let count = 0;
+    for (let j = 0; j < m; j++) {
+      const i = sel[j]!;
+      let c: number | undefined;
+      if (grouped) c = cells.get(slot[i]! * (size + 1) + combo[i]!);
+      else if (cellStamp[slot[i]!] === stamp) c = cellAt[slot[i]!];
+      if (c === undefined) {
+        c = count++;
+        if (grouped) cells.set(slot[i]! * (size + 1) + combo[i]!, c);
+        else {
+          cellStamp[slot[i]!] = stamp;
+          cellAt[slot[i]!] = c;
+        }
+        cellRow[c] = i;
+        sums[c * 5] = sums[c * 5 + 1] = sums[c * 5 + 2] = sums[c * 5 + 3] = sums[c * 5 + 4] = 0;
+      }
+      const to = c * 5;
+      const from = i * 5;
+      sums[to]! += contrib[from]!;
+      sums[to + 1]! += contrib[from + 1]!;
+      sums[to + 2]! += contrib[from + 2]!;
+      sums[to + 3]! += contrib[from + 3]!;
+      sums[to + 4]! += contrib[from + 4]!;
+    }
+    // In-period windows per cell; cumulative ones per line (bucket key and group) by the cells' first period.
+    lineOf.clear();
+    const lines: { key: string; groups: readonly string[]; from: number }[] = [];
+    for (let c = 0; c < count; c++) {
+      const i = cellRow[c]!;
+      const sl = dates.slots[slot[i]!]!;
+      const groups = keys[combo[i]!]!;
+      splitAt(sums, c, part);
+      for (const k of sl.ins) addTo(a, 1, k, sl.key, part, groups);
+      const id = `${combo[i]}\u0000${sl.key}`;
+      let l = lineOf.get(id);
+      if (l === undefined) {
+        l = lines.length;
+        lineOf.set(id, l);
+        lines.push({ key: sl.key, groups, from: sl.first });
+        lineSums.fill(0, l * n * 5, (l + 1) * n * 5);
+      } else if (sl.first < lines[l]!.from) lines[l]!.from = sl.first;
+      const to = (l * n + sl.first) * 5;
+      for (let s = 0; s < 5; s++) lineSums[to + s]! += sums[c * 5 + s]!;
+    }
+    lines.forEach((line, l) => {
+      running.female = running.male = running.other = running.unknown = running.total = 0;
+      for (let k = line.from; k < n; k++) {
+        const at = (l * n + k) * 5;
+        running.female += lineSums[at]!;
+        running.male += lineSums[at + 1]!;
+        running.other += lineSums[at + 2]!;
+        running.unknown += lineSums[at + 3]!;
+        running.total += lineSums[at + 4]!;
+        addTo(a, 0, k, line.key, running, line.groups);
+      }
+    });
+  };
+
+  /** Person measures over a batch: row by row as addRow (persons are numbered in order of first sight), reading the columns. */
+  const addPersonsBatch = (b: RowBatch, plan: BatchPlan, masks: readonly (Uint8Array | undefined)[]): void => {
+    const ids = new Map<string, (i: number) => Value>();
+    const idOf = (field: string) => {
+      let col = ids.get(field);
+      if (!col) ids.set(field, (col = columnOf(b, field)));
+      return col;
+    };
+    for (let i = 0; i < b.size; i++) {
+      let row: DataRow | undefined;
+      let idField: string | undefined;
+      let person = -1;
+      let index: PersonIndex | undefined;
+      for (const { ix, date } of plan.persons) {
+        const mask = masks[ix];
+        if (mask && mask[i] === 0) continue;
+        const { plan: p, sts } = applicable[ix]!;
+        const measure = applicable[ix]!.measure as PersonMeasure;
+        const first = buf.firsts[date]![i]!;
+        if (first === NO_DATE) {
+          for (const st of sts) st.noDate++;
+          continue;
+        }
+        if (first === OUTSIDE_PHASE) {
+          for (const st of sts) st.outsidePhase++;
+          continue;
+        }
+        if (first === n) continue;
+        const pl = buf.places[date]![i]!;
+        const key = p.bucket === "whole" ? "" : p.bucket === "quarter" ? pl.quarter : pl.date;
+        if (idField !== measure.idField) {
+          idField = measure.idField;
+          index = indexOf(idField);
+          const raw = idOf(idField)(i);
+          const id = raw === null || raw === undefined ? "" : String(raw).trim().toUpperCase();
+          person = id === "" ? -1 : personNumber(index, id);
+        }
+        if (person < 0) {
+          for (let k = first; k < n; k++) sts[k]!.noId++;
+          continue;
+        }
+        row ??= b.row(i);
+        for (let k = first; k < n; k++) {
+          const acc = bucketFor(sts[k]!.windows[0]!, key, p.combine, "persons", p.dateField, index) as PersonAcc | undefined;
+          if (acc) addPerson(acc, person, row);
+        }
+        for (const k of pl.ins) {
+          const acc = bucketFor(sts[k]!.windows[1]!, key, p.combine, "persons", p.dateField, index) as PersonAcc | undefined;
+          if (acc) addPerson(acc, person, row);
+        }
+      }
+    }
+  };
+
+  /** Blank values and sex mismatches count in every period from the row's first on. */
+  const countFlags = (sts: readonly IndicatorState[], sel: Int32Array, m: number, flags: Uint8Array, slot: Int32Array): void => {
+    const { blankAt, mismatchAt } = buf;
+    blankAt.fill(0);
+    mismatchAt.fill(0);
+    for (let j = 0; j < m; j++) {
+      const i = sel[j]!;
+      if (flags[i] === ROW_BLANK) blankAt[dates.slots[slot[i]!]!.first]!++;
+      else if (flags[i] === ROW_SEX_MISMATCH) mismatchAt[dates.slots[slot[i]!]!.first]!++;
+    }
+    let blank = 0;
+    let mismatch = 0;
+    for (let k = 0; k < n; k++) {
+      blank += blankAt[k]!;
+      mismatch += mismatchAt[k]!;
+      sts[k]!.blank += blank;
+      sts[k]!.sexMismatch += mismatch;
+    }
+  };
+
   const states = (): EngineState[] => {
     const out: EngineState[] = new Array(n);
     order.forEach((i, k) => (out[i] = sorted[k]!));
@@ -230,6 +487,7 @@ export function createMultiEngine(project: ProjectFile, options: MultiEngineOpti
   return {
     add(event: IngestEvent): void {
       if (event.type === "row") addRow(event.row);
+      else if (event.type === "batch") addBatch(event.batch);
     },
     states,
     finish: () => states().map((state, i) => buildResult(project, plan, { ...options, period: options.periods[i]! }, state)),
@@ -304,7 +562,92 @@ function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** `YYYY-MM-DD` by shape; normalize has already checked that the day exists. */
-function isIsoDate(d: string): boolean {
-  return d.length === 10 && d.charCodeAt(4) === 45 && d.charCodeAt(7) === 45;
+/** The groups of a batch without `--by`: one, with no keys. */
+const NO_GROUPS: readonly (readonly string[])[] = [[]];
+
+/** Split indicators of one table that share a measure, a date field and a bucket: their contributions are the same per row. */
+interface SplitGroup {
+  measure: SplitMeasure;
+  /** Index of the date field in the plan's `dateFields`. */
+  date: number;
+  bucket: ComputePlan["bucket"];
+  /** `bucket` as a number (`BUCKETS`). */
+  bucketKind: number;
+  /** Indices into the table's applicable indicators, in their order. */
+  members: number[];
+}
+
+/** How a table's batches are added: each indicator's `where`, the date fields read, the split groups and the person indicators. */
+interface BatchPlan {
+  wheres: RowPredicate[];
+  dateFields: string[];
+  split: SplitGroup[];
+  persons: { ix: number; date: number }[];
+}
+
+function batchPlan(applicable: readonly Applicable[]): BatchPlan {
+  const dateFields = [...new Set(applicable.map((a) => a.plan.dateField))];
+  const split = new Map<string, SplitGroup>();
+  const persons: { ix: number; date: number }[] = [];
+  applicable.forEach((a, ix) => {
+    const m = a.measure;
+    const date = dateFields.indexOf(a.plan.dateField);
+    if (m.type === "persons") {
+      persons.push({ ix, date });
+      return;
+    }
+    const key = `${m.key}\u0000${a.plan.dateField}\u0000${a.plan.bucket}`;
+    let g = split.get(key);
+    if (!g) split.set(key, (g = { measure: m, date, bucket: a.plan.bucket, bucketKind: BUCKETS[a.plan.bucket], members: [] }));
+    g.members.push(ix);
+  });
+  return { wheres: applicable.map((a) => a.plan.where), dateFields, split: [...split.values()], persons };
+}
+
+/** Scratch arrays for batches of up to `size` rows, `indicators` indicators and `dateFields` date fields, with `n` periods. */
+function batchBuffers(size: number, indicators: number, dateFields: number, n: number) {
+  const all = new Int32Array(size);
+  for (let i = 0; i < size; i++) all[i] = i;
+  return {
+    /** Per slot: its cell in the current sum (valid where `cellStamp` is `stamp`). */
+    cellAt: new Int32Array(0),
+    cellStamp: new Int32Array(0),
+    stamp: 0,
+    growCells(slots: number): void {
+      const size = Math.max(slots, this.cellAt.length * 2, 64);
+      this.cellAt = new Int32Array(size);
+      this.cellStamp = new Int32Array(size);
+    },
+    /** 0, 1, 2, …: every row of a batch. */
+    all,
+    masks: Array.from({ length: indicators }, () => new Uint8Array(size)),
+    firsts: Array.from({ length: dateFields }, () => new Int32Array(size)),
+    places: Array.from({ length: dateFields }, () => new Array<DatePlace | undefined>(size)),
+    rows: new Int32Array(size),
+    done: new Uint8Array(size),
+    slot: new Int32Array(size),
+    flags: new Uint8Array(size),
+    whole: new Uint8Array(size),
+    abs: new Float64Array(size),
+    contrib: new Float64Array(size * 5),
+    combo: new Int32Array(size),
+    cellRow: new Int32Array(size),
+    sums: new Float64Array(size * 5),
+    cells: new Map<number, number>(),
+    lineOf: new Map<string, number>(),
+    lineSums: new Float64Array(size * n * 5),
+    ids: new Int32Array(size),
+    blankAt: new Int32Array(n),
+    mismatchAt: new Int32Array(n),
+  };
+}
+
+/** Entry `j` of an array of five-part splits, into `into`. */
+function splitAt(parts: Float64Array, j: number, into: SexSplit): SexSplit {
+  into.female = parts[j * 5]!;
+  into.male = parts[j * 5 + 1]!;
+  into.other = parts[j * 5 + 2]!;
+  into.unknown = parts[j * 5 + 3]!;
+  into.total = parts[j * 5 + 4]!;
+  return into;
 }

@@ -14,6 +14,10 @@ export interface SplitMeasure {
   sexed: boolean;
   /** Add the row's contribution to `into` (all five parts, total included). */
   add(values: Record<string, Value>, into: SexSplit): RowFlag;
+  /** The fields `add` reads, and no other (so it can run on a scratch object holding only them, `batchReader`). */
+  fields: readonly string[];
+  /** Equal for measures that add the same contribution for the same values (so a batch works it out once per row). */
+  key: string;
   /** The fields whose cells hold the value taken, for trace: the sex's own column, or the total's. */
   cellFields(sex: Sex | undefined): string[];
 }
@@ -67,6 +71,8 @@ function countRows(sexed: boolean, idField: string | undefined): SplitMeasure {
       into.total += 1;
       return ROW_OK;
     },
+    fields: sexed ? ["sex"] : [],
+    key: `count-rows:${sexed}`,
     cellFields: () => (idField ? [idField] : []),
   };
 }
@@ -82,6 +88,8 @@ function sumField(field: string, sexed: boolean): SplitMeasure {
       into.total += n;
       return ROW_OK;
     },
+    fields: sexed ? [field, "sex"] : [field],
+    key: `sum:${field}:${sexed}`,
     cellFields: () => [field],
   };
 }
@@ -109,6 +117,8 @@ function sumSexes(cols: SexColumns, sexed: boolean): SplitMeasure {
       into.total += sum;
       return total && t !== null && t !== parts ? ROW_SEX_MISMATCH : ROW_OK;
     },
+    fields: [female, male, other, total].filter((c): c is string => c !== undefined),
+    key: `sum-sexes:${female ?? ""},${male ?? ""},${other ?? ""},${total ?? ""}:${sexed}`,
     cellFields(sex) {
       const named = sex === "female" ? female : sex === "male" ? male : sex === "other" ? other : undefined;
       if (named) return [named];

@@ -2,7 +2,7 @@ import { ReportingError } from "../errors/reporting-error.js";
 import type { ProjectFile } from "../schema/project.js";
 import type { IndicatorResult, Period } from "../schema/result.js";
 import { emptySplit, type Sex, type SexSplit } from "../schema/sex.js";
-import { cellOf, type DataRow, type IngestEvent } from "../schema/table.js";
+import { cellOf, eventRows, type DataRow, type IngestEvent } from "../schema/table.js";
 import { codeHint, compilePlan, withComponents, type ComputePlan, type IndicatorPlan } from "./compile.js";
 import { createEngine } from "./engine.js";
 import { rowSex } from "./measure.js";
@@ -83,16 +83,20 @@ export async function traceIndicator(events: AsyncIterable<IngestEvent> | Iterab
   const candidates = new Map<string, Candidate[]>(computes.map((p) => [p.code, []]));
   for await (const event of events) {
     engine.add(event);
-    if (event.type !== "row") continue;
-    const row = event.row;
-    for (const p of computes) {
-      if (!p.kinds.has(row.table.kind) || (p.partners && !p.partners.has(row.table.partner)) || !p.where(row.values)) continue;
-      const d = row.values[p.dateField];
-      const date = typeof d === "string" && /^\d{4}-\d{2}-\d{2}$/.test(d) ? d : null;
-      // A blank optional date (a service not given) is not a row behind the figure; a blank required one is shown.
-      if (date === null && !p.dateRequired) continue;
-      if (date !== null && (date < lo || date > hi || date < phase.start || date > phase.end)) continue;
-      candidates.get(p.code)!.push({ row, date });
+    if (event.type !== "row" && event.type !== "batch") continue;
+    // A batch's rows are made whole here: a trace lists them anyway.
+    const kind = event.type === "row" ? event.row.table.kind : event.batch.table.kind;
+    if (!computes.some((p) => p.kinds.has(kind))) continue;
+    for (const row of eventRows(event)) {
+      for (const p of computes) {
+        if (!p.kinds.has(row.table.kind) || (p.partners && !p.partners.has(row.table.partner)) || !p.where(row.values)) continue;
+        const d = row.values[p.dateField];
+        const date = typeof d === "string" && /^\d{4}-\d{2}-\d{2}$/.test(d) ? d : null;
+        // A blank optional date (a service not given) is not a row behind the figure; a blank required one is shown.
+        if (date === null && !p.dateRequired) continue;
+        if (date !== null && (date < lo || date > hi || date < phase.start || date > phase.end)) continue;
+        candidates.get(p.code)!.push({ row, date });
+      }
     }
   }
   const result = engine.finish();

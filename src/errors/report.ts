@@ -39,8 +39,8 @@ export interface ReportOptions {
 }
 
 /**
- * Count findings by severity and build a Report. Findings are ordered by file, sheet, row, then code,
- * so output is stable whatever order the checks ran in.
+ * Count findings by severity and build a Report. Findings are ordered by `compareFindings` (file,
+ * sheet, row, column, code, message), so output is stable whatever order the checks ran in.
  */
 export function buildReport(findings: readonly Finding[], opts: ReportOptions): Report {
   const sorted = [...findings].sort(compareFindings);
@@ -63,13 +63,36 @@ export function buildReport(findings: readonly Finding[], opts: ReportOptions): 
   };
 }
 
-function compareFindings(a: Finding, b: Finding): number {
-  return (
-    (a.file ?? "").localeCompare(b.file ?? "") ||
-    (a.sheet ?? "").localeCompare(b.sheet ?? "") ||
+// The locale order of `String#localeCompare` (same default locale and options), without making a collator per call.
+const collator = new Intl.Collator();
+const byLocale = (a: string | undefined, b: string | undefined): number => (a === b ? 0 : collator.compare(a ?? "", b ?? ""));
+const byCodeUnits = (a: unknown, b: unknown): number => {
+  const x = a === undefined ? "" : `${typeof a}:${String(a)}`;
+  const y = b === undefined ? "" : `${typeof b}:${String(b)}`;
+  return x < y ? -1 : x > y ? 1 : 0;
+};
+/** The fields that break a tie in the report's order, so that it is total (and the kept set of a capped list never depends on arrival order). */
+const TIE_FIELDS = ["file", "sheet", "row", "column", "code", "message", "severity", "cell", "partner", "indicator", "expected", "actual", "note"] as const;
+
+/**
+ * The report's order of findings: by file, sheet, row, column, code, then message (locale order for
+ * text), and, between findings alike in all of these, by their remaining fields, so that only
+ * identical findings compare equal. `buildReport` sorts by it and the validator's finding cap keeps
+ * the first findings by it.
+ * @example [b, a].sort(compareFindings) // a (events.csv row 3) before b (events.csv row 14)
+ */
+export function compareFindings(a: Finding, b: Finding): number {
+  const order =
+    byLocale(a.file, b.file) ||
+    byLocale(a.sheet, b.sheet) ||
     (a.row ?? 0) - (b.row ?? 0) ||
-    (a.column ?? "").localeCompare(b.column ?? "") ||
-    a.code.localeCompare(b.code) ||
-    a.message.localeCompare(b.message)
-  );
+    byLocale(a.column, b.column) ||
+    byLocale(a.code, b.code) ||
+    byLocale(a.message, b.message);
+  if (order !== 0) return order;
+  for (const k of TIE_FIELDS) {
+    const c = byCodeUnits(a[k], b[k]);
+    if (c !== 0) return c;
+  }
+  return 0;
 }

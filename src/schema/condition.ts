@@ -1,9 +1,18 @@
 import { ReportingError } from "../errors/reporting-error.js";
 import type { Value } from "./kind.js";
 import type { Condition } from "./project.js";
+import { batchReader, type RowBatch } from "./table.js";
 
-/** A precompiled test on a row's normalised values. */
-export type RowPredicate = (values: Record<string, Value>) => boolean;
+/** A precompiled test on a row's normalised values; it reads `fields` of them and nothing else. */
+export interface RowPredicate {
+  (values: Record<string, Value>): boolean;
+  readonly fields: readonly string[];
+}
+
+/** A predicate that says which fields it reads. */
+function predicate(fields: readonly string[], test: (values: Record<string, Value>) => boolean): RowPredicate {
+  return Object.assign(test, { fields });
+}
 
 /**
  * Compile `where` conditions into one predicate, once per indicator. Text comparisons ignore case and
@@ -13,12 +22,26 @@ export type RowPredicate = (values: Record<string, Value>) => boolean;
  */
 export function compileWhere(conditions: readonly Condition[], path: string): RowPredicate {
   const tests = conditions.map((c, i) => compileCondition(c, `${path}[${i}]`));
-  if (tests.length === 0) return () => true;
+  if (tests.length === 0) return predicate([], () => true);
   if (tests.length === 1) return tests[0]!;
-  return (values) => {
+  return predicate([...new Set(tests.flatMap((t) => t.fields))], (values) => {
     for (const t of tests) if (!t(values)) return false;
     return true;
-  };
+  });
+}
+
+/**
+ * Which rows of a batch a predicate holds for: `out[i]` is 1 when it holds for row `i`, else 0 (from
+ * the columns of the fields it reads, so the answer is the row's own, without a DataRow per row).
+ * `out` must hold at least `batch.size` entries; it is returned.
+ * @example testBatch(compileWhere([{ field: "status", equals: "dropped" }], "where"), batch, new Uint8Array(batch.size))
+ */
+export function testBatch(pred: RowPredicate, batch: RowBatch, out: Uint8Array): Uint8Array {
+  const n = batch.size;
+  if (pred.fields.length === 0) return out.fill(pred({}) ? 1 : 0, 0, n);
+  const reader = batchReader(batch, pred.fields);
+  for (let i = 0; i < n; i++) out[i] = pred(reader.read(i)) ? 1 : 0;
+  return out;
 }
 
 /** Compile one condition. Throws `project-invalid` for a regular expression that does not compile. */
@@ -38,7 +61,7 @@ export function compileCondition(c: Condition, path: string): RowPredicate {
   }
   if ("present" in c) {
     const want = c.present;
-    return (v) => !isBlank(v[field]) === want;
+    return predicate([field], (v) => !isBlank(v[field]) === want);
   }
   let re: RegExp;
   try {
@@ -46,10 +69,10 @@ export function compileCondition(c: Condition, path: string): RowPredicate {
   } catch (e) {
     throw new ReportingError("project-invalid", `${path}.matches: ${JSON.stringify(c.matches)} is not a regular expression (${(e as Error).message})`);
   }
-  return (v) => {
+  return predicate([field], (v) => {
     const have = v[field];
     return re.test(have === null || have === undefined ? "" : String(have));
-  };
+  });
 }
 
 /** Distinct values remembered per condition; past this, values are tested afresh (free text with many spellings). */
@@ -61,7 +84,7 @@ const MEMO_LIMIT = 4096;
  */
 function memoised(field: string, test: (have: Value | undefined) => boolean): RowPredicate {
   const memo = new Map<Value | undefined, boolean>();
-  return (v) => {
+  return predicate([field], (v) => {
     const have = v[field];
     let answer = memo.get(have);
     if (answer === undefined) {
@@ -69,7 +92,7 @@ function memoised(field: string, test: (have: Value | undefined) => boolean): Ro
       if (memo.size < MEMO_LIMIT) memo.set(have, answer);
     }
     return answer;
-  };
+  });
 }
 
 /**

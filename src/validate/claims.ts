@@ -1,7 +1,7 @@
 import { SOURCE_KINDS } from "../schema/kinds/index.js";
 import type { IndicatorPlace } from "../schema/parse-project.js";
 import type { Value } from "../schema/kind.js";
-import type { DataRow, Table } from "../schema/table.js";
+import type { DataRow, RowBatch, Table } from "../schema/table.js";
 import type { FigureSet, FigurePlace, FigureSex } from "./figures.js";
 
 const CLAIMS = SOURCE_KINDS["spp-target-achievement"];
@@ -50,6 +50,11 @@ export function createClaimsCollector(indicators: ReadonlyMap<string, IndicatorP
       if (!set) sets.set(key, (set = { partner: row.table.partner, period: periodText, rows: new Map() }));
       const code = place.indicator.code;
       if (!set.rows.has(code)) set.rows.set(code, { code, period: periodText, table: row.table, row: row.row, values: row.values });
+    },
+    /** A batch's rows, as `add` on each (claims sheets are small; other kinds are passed over whole). */
+    batch(b: RowBatch): void {
+      if (b.table.kind !== "spp-target-achievement") return;
+      for (let i = 0; i < b.size; i++) this.add(b.row(i));
     },
     sets(): ClaimedSet[] {
       return [...sets.values()].map(({ partner, period, rows }) => claimedSet(partner, period, rows));

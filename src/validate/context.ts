@@ -2,7 +2,7 @@ import type { FindingCode } from "../errors/catalog.js";
 import type { Finding } from "../errors/finding.js";
 import type { IndicatorPlace } from "../schema/parse-project.js";
 import type { ProjectFile } from "../schema/project.js";
-import type { DataRow, Table, TotalRow } from "../schema/table.js";
+import type { DataRow, RowBatch, Table, TotalRow } from "../schema/table.js";
 import type { ClaimedSet } from "./claims.js";
 import type { FigureSet } from "./figures.js";
 import type { Tally } from "./select.js";
@@ -41,10 +41,15 @@ export function checkedSets(end: EndContext): FigureSet[] {
 /**
  * One check's run over the ingest stream. Row checks implement `row`; table checks keep only what they
  * need between `row` calls and report in `finish`; logframe checks work in `finish` on the figures.
+ * A check that implements `row` may implement `batch` too: it must do exactly what `row` on each of the
+ * batch's rows in order would (the same findings in the same order, the same state), typically by a
+ * cheap pass over the columns that hands only the rows that may give a finding to `row`
+ * (`batch.row(i)`). A run with `row` and no `batch` gets every row of a batch through `row`.
  */
 export interface CheckRun {
   table?(table: Table): void;
   row?(row: DataRow): void;
+  batch?(batch: RowBatch): void;
   total?(total: TotalRow): void;
   finish?(end: EndContext): void;
 }

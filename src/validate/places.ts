@@ -31,6 +31,11 @@ export function createPlaces() {
   };
 }
 
+/** Distinct texts whose digest a `KeyHasher` remembers; past this, texts are digested afresh. */
+export const TEXT_MEMO_LIMIT = 16_384;
+/** Longer texts are digested afresh each time rather than kept in the memo. */
+export const TEXT_MEMO_MAX_LENGTH = 256;
+
 /**
  * A 53-bit hash of a row's key fields, fed value by value without building a key string (cyrb53's
  * mixing). Text is folded as it is hashed: surrounding spaces dropped, letters lower-cased, so
@@ -39,43 +44,107 @@ export function createPlaces() {
  * few bytes per row; two different keys agree on both with odds of about 1 in 10^7 at a million rows
  * (n²/2^65) rather than 1 in 10^4 for the 53-bit hash alone, and the message names both rows so a
  * reader can confirm.
+ *
+ * Text goes in as a 64-bit digest of its folded form (two 32-bit words, a bijection of the 64-bit
+ * state its characters leave), remembered per distinct string (at most `TEXT_MEMO_LIMIT` strings of at
+ * most `TEXT_MEMO_MAX_LENGTH` characters; others are digested afresh): event types, venues and dates
+ * repeat, so most text costs one `Map` lookup instead of folding it character by character. Two
+ * different folded texts share a digest with odds of d²/2^65 over d distinct texts, which adds to the
+ * odds above without changing their order. Rows hashed from `values` and from a batch's columns go
+ * through the same digests, so duplicates are found across both.
  */
 export class KeyHasher {
   private h1 = 0;
   private h2 = 0;
+  private saved1 = 0;
+  private saved2 = 0;
   private readonly f64 = new Float64Array(1);
   private readonly u32 = new Uint32Array(this.f64.buffer);
+  private readonly memo = new Map<string, number>();
+  private words = new Int32Array(256);
+  private w1 = 0;
+  private w2 = 0;
   reset(): this {
     this.h1 = 0xdeadbeef;
     this.h2 = 0x41c6ce57;
     return this;
   }
-  private mix(ch: number): void {
-    this.h1 = Math.imul(this.h1 ^ ch, 2654435761);
-    this.h2 = Math.imul(this.h2 ^ ch, 1597334677);
+  /** Remember the state (a prefix shared by many keys, such as a table's kind and partner). */
+  save(): this {
+    this.saved1 = this.h1;
+    this.saved2 = this.h2;
+    return this;
+  }
+  /** Go back to the state `save()` remembered. */
+  restore(): this {
+    this.h1 = this.saved1;
+    this.h2 = this.saved2;
+    return this;
+  }
+  private mix(word: number): void {
+    this.h1 = Math.imul(this.h1 ^ word, 2654435761);
+    this.h2 = Math.imul(this.h2 ^ word, 1597334677);
   }
   /** A field separator, so ("ab", "c") and ("a", "bc") differ. */
   sep(): this {
     this.mix(0x1f);
     return this;
   }
+  /** A text value, folded (trimmed, lower-cased). */
   text(s: string): this {
-    let start = 0;
-    let end = s.length;
-    while (start < end && s.charCodeAt(start) <= 32) start++;
-    while (end > start && s.charCodeAt(end - 1) <= 32) end--;
-    for (let i = start; i < end; i++) {
-      const ch = s.charCodeAt(i);
-      this.mix(ch >= 65 && ch <= 90 ? ch + 32 : ch > 127 ? s[i]!.toLowerCase().charCodeAt(0) : ch);
+    const at = this.memo.get(s);
+    if (at !== undefined) {
+      this.mix(0x3);
+      this.mix(this.words[at]!);
+      this.mix(this.words[at + 1]!);
+      return this;
     }
+    this.digestText(s);
+    if (this.memo.size < TEXT_MEMO_LIMIT && s.length <= TEXT_MEMO_MAX_LENGTH) {
+      const i = this.memo.size * 2;
+      if (i + 2 > this.words.length) {
+        const bigger = new Int32Array(this.words.length * 2);
+        bigger.set(this.words);
+        this.words = bigger;
+      }
+      this.words[i] = this.w1;
+      this.words[i + 1] = this.w2;
+      this.memo.set(s, i);
+    }
+    this.mix(0x3);
+    this.mix(this.w1);
+    this.mix(this.w2);
     return this;
   }
+  /**
+   * A number, by its 64 bits spread over two words first: mixed raw, small integers (whose low word is
+   * 0 and high word differs in a few top bits) cancelled out, so (0, 2) and (2, 0) hashed alike. The
+   * words of the counts 0 to 4095 are kept once made (−0 is taken as 0).
+   */
   number(n: number): this {
-    this.f64[0] = n;
     this.mix(0x2);
-    this.mix(this.u32[0]!);
-    this.mix(this.u32[1]!);
+    if (n >= 0 && n < SMALL && (n | 0) === n) {
+      const at = n * 2;
+      if (SMALL_MADE[n] === 0) {
+        this.numberWords(n);
+        SMALL_WORDS[at] = this.w1;
+        SMALL_WORDS[at + 1] = this.w2;
+        SMALL_MADE[n] = 1;
+      }
+      this.mix(SMALL_WORDS[at]!);
+      this.mix(SMALL_WORDS[at + 1]!);
+      return this;
+    }
+    this.numberWords(n);
+    this.mix(this.w1);
+    this.mix(this.w2);
     return this;
+  }
+  /** A number's two words into `w1`, `w2`. */
+  private numberWords(n: number): void {
+    this.f64[0] = n === 0 ? 0 : n;
+    this.w1 = this.u32[0]! ^ fmix32(this.u32[1]! ^ 0x2545f491);
+    this.w2 = this.u32[1]! ^ fmix32(this.w1);
   }
   digest(): number {
     let h1 = this.h1;
@@ -89,4 +158,39 @@ export class KeyHasher {
     const h1 = Math.imul(this.h1 ^ (this.h1 >>> 15), 0x85ebca6b) ^ Math.imul(this.h2 ^ (this.h2 >>> 13), 0xc2b2ae35);
     return (h1 ^ (h1 >>> 16)) >>> 0;
   }
+  /** The folded text's 64-bit digest into `w1`, `w2`: its characters through two lanes, then a two-round Feistel mix (a bijection). */
+  private digestText(s: string): void {
+    let start = 0;
+    let end = s.length;
+    while (start < end && s.charCodeAt(start) <= 32) start++;
+    while (end > start && s.charCodeAt(end - 1) <= 32) end--;
+    let a = 0x9e3779b9;
+    let b = 0x7f4a7c15;
+    for (let i = start; i < end; i++) {
+      let ch = s.charCodeAt(i);
+      if (ch >= 65 && ch <= 90) ch += 32;
+      else if (ch > 127) ch = s[i]!.toLowerCase().charCodeAt(0);
+      a = Math.imul(a ^ ch, 2654435761);
+      b = Math.imul(b ^ ch, 1597334677);
+    }
+    a ^= fmix32(b);
+    b ^= fmix32(a);
+    this.w1 = a;
+    this.w2 = b;
+  }
+}
+
+/** Counts below this have their number words made once (shared by every hasher: they never change). */
+const SMALL = 4096;
+/** Count n's words at 2n and 2n + 1, once `SMALL_MADE[n]` is 1. */
+const SMALL_WORDS = new Int32Array(SMALL * 2);
+const SMALL_MADE = new Uint8Array(SMALL);
+
+/** murmur3's 32-bit finaliser: every input bit reaches every output bit. */
+function fmix32(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return h ^ (h >>> 16);
 }

@@ -5,7 +5,7 @@ import { ReportingError } from "../errors/reporting-error.js";
 import { walkIndicators, type IndicatorPlace } from "../schema/parse-project.js";
 import type { ProjectFile } from "../schema/project.js";
 import type { AggregateResult, Period } from "../schema/result.js";
-import type { IngestEvent, Sink } from "../schema/table.js";
+import { eventRows, type DataRow, type IngestEvent, type RowBatch, type Sink } from "../schema/table.js";
 import { CHECKS } from "./checks/index.js";
 import { createClaimsCollector } from "./claims.js";
 import { createCollector } from "./collector.js";
@@ -31,7 +31,11 @@ export interface FigureHooks {
 export interface ValidateOptions {
   /** The run's date (date-in-future); a Date or `YYYY-MM-DD`. */
   now: Date | string;
-  /** Keep at most this many findings in the report (counts stay exact). Default 1000; `Infinity` keeps all. */
+  /**
+   * Keep at most this many findings in the report: the first by severity, then in the report's order
+   * (see `createCollector`), whatever order they were found in; the counts stay exact. Default 1000;
+   * `Infinity` keeps all.
+   */
   maxFindings?: number;
   /** Run only these checks: codes or scopes (`sex-sum`, `row`, `logframe`). */
   only?: readonly string[];
@@ -79,6 +83,8 @@ export function createValidator(project: ProjectFile, opts: ValidateOptions): Si
   const ctx: CheckContext = { project, now, indicators, formatNumber: numberFormatter(project), report };
   const runs: CheckRun[] = CHECKS.filter((c) => selected(c.code)).map((c) => c.start(ctx));
   const rowRuns = runs.filter((r) => r.row);
+  // A batch goes to each row check whole, or row by row to a check that only reads rows.
+  const batchRuns = rowRuns.map((r): ((b: RowBatch) => void) => (r.batch ? (b) => r.batch!(b) : (b) => eachRow(b, r.row!)));
   const totalRuns = runs.filter((r) => r.total);
   const tableRuns = runs.filter((r) => r.table);
 
@@ -107,6 +113,11 @@ export function createValidator(project: ProjectFile, opts: ValidateOptions): Si
           for (const r of rowRuns) r.row!(event.row);
           tally.add(event.row);
           claims.add(event.row);
+          break;
+        case "batch":
+          for (const run of batchRuns) run(event.batch);
+          tally.batch(event.batch);
+          claims.batch(event.batch);
           break;
         case "total":
           for (const r of totalRuns) r.total!(event.total);
@@ -167,9 +178,13 @@ export async function scanClaims(events: AsyncIterable<IngestEvent> | Iterable<I
   const claimed = new Set<string>();
   const text = (v: unknown) => (v === null || v === undefined ? "" : String(v).trim());
   for await (const e of events) {
-    if (e.type !== "row" || e.row.table.kind !== "spp-target-achievement") continue;
-    if (text(e.row.values["period"])) periods.add(text(e.row.values["period"]));
-    if (text(e.row.values["code"])) claimed.add(text(e.row.values["code"]));
+    // A batch of another kind is passed over without making its rows.
+    const rows = e.type === "row" ? [e.row] : e.type === "batch" && e.batch.table.kind === "spp-target-achievement" ? eventRows(e) : [];
+    for (const row of rows) {
+      if (row.table.kind !== "spp-target-achievement") continue;
+      if (text(row.values["period"])) periods.add(text(row.values["period"]));
+      if (text(row.values["code"])) claimed.add(text(row.values["code"]));
+    }
   }
   return { periods: [...periods], claimed: [...claimed] };
 }
@@ -177,6 +192,11 @@ export async function scanClaims(events: AsyncIterable<IngestEvent> | Iterable<I
 /** The periods the claims sheets name (`scanClaims(events).periods`). */
 export async function claimPeriods(events: AsyncIterable<IngestEvent> | Iterable<IngestEvent>): Promise<string[]> {
   return (await scanClaims(events)).periods;
+}
+
+/** Hand each row of a batch to a check that reads rows only. */
+function eachRow(batch: RowBatch, row: (r: DataRow) => void): void {
+  for (let i = 0; i < batch.size; i++) row(batch.row(i));
 }
 
 function tryPeriod(hooks: FigureHooks, text: string): Period | undefined {

@@ -1,7 +1,7 @@
-import { compileWhere, isBlank } from "../schema/condition.js";
+import { compileWhere, isBlank, testBatch } from "../schema/condition.js";
 import type { Indicator } from "../schema/project.js";
 import type { Period } from "../schema/result.js";
-import type { DataRow } from "../schema/table.js";
+import { batchReader, type DataRow, type RowBatch } from "../schema/table.js";
 
 /**
  * Which rows an indicator's `compute` selects, per docs/computation.md: the
@@ -17,6 +17,8 @@ export interface Selection {
   /** The measure's person field for `count-persons` (default: the kind's person id). */
   personField?: string;
   matches(row: DataRow): boolean;
+  /** Which rows of a batch it selects: `out[i]` 1 or 0, as `matches(batch.row(i))` (from the columns). Returns `out`. */
+  matchBatch(batch: RowBatch, out: Uint8Array): Uint8Array;
 }
 
 /** Compile an indicator's `compute` into a row predicate; undefined for formula or hand-entered indicators. */
@@ -38,6 +40,14 @@ export function compileSelection(indicator: Indicator): Selection | undefined {
       if (partners && !partners.has(row.table.partner)) return false;
       if (isBlank(row.values[dateField])) return false;
       return where(row.values);
+    },
+    matchBatch(batch, out) {
+      const t = batch.table;
+      if (!kinds.has(t.kind) || (partners && !partners.has(t.partner))) return out.fill(0, 0, batch.size);
+      testBatch(where, batch, out);
+      const dates = batchReader(batch, [dateField]);
+      for (let i = 0; i < batch.size; i++) if (out[i] && isBlank(dates.read(i)[dateField])) out[i] = 0;
+      return out;
     },
   };
   if (partners) sel.partners = partners;
@@ -75,25 +85,35 @@ export interface Tally {
  * Count, as rows stream by, the rows each computed indicator selects in each period (memory: one
  * counter and a few file names per indicator and period).
  */
-export function createTally(indicators: Iterable<Indicator>, periods: readonly Period[]): Tally & { add(row: DataRow): void } {
+export function createTally(indicators: Iterable<Indicator>, periods: readonly Period[]): Tally & { add(row: DataRow): void; batch(batch: RowBatch): void } {
   const byKind = selectionsByKind(indicators);
   const entries = new Map<string, TallyEntry>();
   const key = (code: string, period: string) => `${code}\u0000${period}`;
+  const count = (sel: Selection, date: string, file: string): void => {
+    for (const p of periods) {
+      if (date < p.from || date > p.to) continue;
+      const k = key(sel.code, p.id);
+      let e = entries.get(k);
+      if (!e) entries.set(k, (e = { rows: 0, files: new Set() }));
+      e.rows++;
+      e.files.add(file);
+    }
+  };
   return {
     add(row) {
       const sels = byKind.get(row.table.kind);
       if (!sels) return;
+      for (const sel of sels) if (sel.matches(row)) count(sel, String(row.values[sel.dateField]), row.table.file);
+    },
+    /** As `add` on each row of the batch (the counts do not depend on the order of the rows). */
+    batch(batch) {
+      const sels = byKind.get(batch.table.kind);
+      if (!sels) return;
+      const picked = new Uint8Array(batch.size);
       for (const sel of sels) {
-        if (!sel.matches(row)) continue;
-        const date = String(row.values[sel.dateField]);
-        for (const p of periods) {
-          if (date < p.from || date > p.to) continue;
-          const k = key(sel.code, p.id);
-          let e = entries.get(k);
-          if (!e) entries.set(k, (e = { rows: 0, files: new Set() }));
-          e.rows++;
-          e.files.add(row.table.file);
-        }
+        sel.matchBatch(batch, picked);
+        const dates = batchReader(batch, [sel.dateField]);
+        for (let i = 0; i < batch.size; i++) if (picked[i]) count(sel, String(dates.read(i)[sel.dateField]), batch.table.file);
       }
     },
     get: (code, period) => entries.get(key(code, period)),

@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { compileCondition, compileWhere, describeConditions } from "../../src/schema/condition.js";
+import fc from "fast-check";
+import { batchOfRows } from "../../src/normalize/batch.js";
+import { compileCondition, compileWhere, describeConditions, testBatch } from "../../src/schema/condition.js";
+import type { Value } from "../../src/schema/kind.js";
+import type { DataRow, Table } from "../../src/schema/table.js";
 import { ReportingError } from "../../src/errors/reporting-error.js";
 import type { Condition } from "../../src/schema/project.js";
 
@@ -54,5 +58,45 @@ describe("conditions", () => {
       { status: "dropped", tna_date: "2021-02-01", employment: null },
     );
     expect(text).toBe("status = dropped; tna_date present (2021-02-01); employment = blank (not none)");
+  });
+
+  it.each([
+    { name: "a where list reads the fields of its conditions, each once", where: [{ field: "status", equals: "dropped" }, { field: "sex", in: ["female"] }, { field: "status", present: true }], fields: ["status", "sex"] },
+    { name: "an empty where list reads no field", where: [], fields: [] },
+    { name: "a matches condition reads its field", where: [{ field: "event_type", matches: "^tie" }], fields: ["event_type"] },
+  ] as { name: string; where: Condition[]; fields: string[] }[])("$name", ({ where, fields }) => {
+    expect(compileWhere(where, "where").fields).toEqual(fields);
+  });
+
+  it("testBatch gives each row of a batch the answer the predicate gives the row's values, for every kind of condition", () => {
+    const table: Table = {
+      file: "r.csv",
+      sheet: "r",
+      kind: "survivor-register",
+      partner: "RJ",
+      headerRows: [1],
+      columns: ["survivor_id", "status", "age", "union", "tna_date"].map((field, i) => ({ field, letter: String.fromCharCode(65 + i), label: field })),
+    };
+    const text = fc.constantFrom<Value>("active", " Active ", "dropped", "", null, "TIE session");
+    const row = fc.record({ status: text, union: text, age: fc.oneof(fc.integer({ min: 0, max: 40 }), fc.constant(null)), tna_date: fc.constantFrom<Value>("2021-01-01", null, "") });
+    const condition = fc.oneof(
+      fc.record({ field: fc.constantFrom("status", "union", "age"), equals: fc.constantFrom<string | number>("active", "dropped", 17) }),
+      fc.record({ field: fc.constantFrom("status", "union"), in: fc.constant(["active", "tie session"]) }),
+      fc.record({ field: fc.constantFrom("status", "age"), not_in: fc.constant(["dropped", "17"]) }),
+      fc.record({ field: fc.constantFrom("tna_date", "age", "status"), present: fc.boolean() }),
+      fc.record({ field: fc.constantFrom("status", "union", "age"), matches: fc.constantFrom("^act", "ses", "^$", "1") }),
+    ) as fc.Arbitrary<Condition>;
+    fc.assert(
+      fc.property(fc.array(row, { maxLength: 20 }), fc.array(condition, { maxLength: 3 }), (values, where) => {
+        const names = ["survivor_id", "sex", "age", "union", "upazila", "district", "enrolment_date", "referred_by", "status", "tna_date"];
+        const rows: DataRow[] = values.map((v, i) => ({ table, row: i + 2, values: { ...Object.fromEntries(names.map((n) => [n, null])), survivor_id: `S-${i}`, ...v } }));
+        const pred = compileWhere(where, "where");
+        const batch = batchOfRows(table, rows);
+        const got = [...testBatch(pred, batch, new Uint8Array(rows.length))];
+        expect(got).toEqual(rows.map((r) => (pred(batch.row(r.row - 2).values) ? 1 : 0)));
+        expect(got).toEqual(rows.map((r) => (pred(r.values) ? 1 : 0)));
+      }),
+      { seed: 3, numRuns: 300 },
+    );
   });
 });

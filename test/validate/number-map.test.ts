@@ -24,6 +24,19 @@ describe("HashLocations", () => {
   });
 });
 
+describe("HashLocations at the edges", () => {
+  it.each([
+    { name: "HashLocations: hashes and values up to 2^53 - 1 come back exactly", hash: 2 ** 53 - 1, value: 2 ** 53 - 1 },
+    { name: "HashLocations: a hash whose low 32 bits are zero is a key like any other", hash: 2 ** 40, value: 2 ** 32 },
+    { name: "HashLocations: hash 0 and value 0 are stored", hash: 0, value: 0 },
+  ])("$name", ({ hash, value }) => {
+    const m = new HashLocations();
+    expect(m.getOrSet(hash, value, 0xffffffff)).toBeUndefined();
+    expect(m.getOrSet(hash, 1, 0xffffffff)).toBe(value);
+    expect(m.getOrSet(hash, 1, 0)).toBeUndefined();
+  });
+});
+
 describe("KeyHasher", () => {
   it("gives the same hash and check for the same key, whatever its case and outer spaces", () => {
     const a = new KeyHasher().reset().text("School A").sep().number(20);

@@ -1,14 +1,30 @@
+import type { DataRow, RowBatch } from "../../schema/table.js";
+import { valueColumns } from "../columns.js";
 import type { Check } from "../context.js";
 import { DATE_FIELDS, isoDate } from "../kinds.js";
 import { findingAt } from "../locate.js";
 import { fieldLabel } from "../numbers.js";
 
-/** `date-in-future`: a date later than the run's date (`now`, injected). */
+/** `date-in-future`: a date later than the run's date (`now`, injected). On a batch, only rows with a date column after `now` go through `row`. */
 export const dateInFuture: Check = {
   code: "date-in-future",
   start(ctx) {
-    return {
-      row({ table, row, values }) {
+    const run = {
+      batch(batch: RowBatch): void {
+        const cols = valueColumns(batch, DATE_FIELDS.get(batch.table.kind) ?? []);
+        if (cols.length === 0) return;
+        for (let i = 0; i < batch.size; i++) {
+          for (const c of cols) {
+            const d = c[i];
+            // A non-ISO text may compare after `now` too; `row` then says whether it is a date.
+            if (typeof d === "string" && d > ctx.now) {
+              run.row(batch.row(i));
+              break;
+            }
+          }
+        }
+      },
+      row({ table, row, values }: DataRow): void {
         for (const field of DATE_FIELDS.get(table.kind) ?? []) {
           const d = isoDate(values[field]);
           if (d && d > ctx.now) {
@@ -17,5 +33,6 @@ export const dateInFuture: Check = {
         }
       },
     };
+    return run;
   },
 };

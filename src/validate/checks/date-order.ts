@@ -1,3 +1,4 @@
+import type { DataRow, RowBatch } from "../../schema/table.js";
 import type { Check } from "../context.js";
 import { isoDate } from "../kinds.js";
 import { findingAt } from "../locate.js";
@@ -27,13 +28,32 @@ export const DATE_ORDER: Readonly<Record<string, readonly (readonly [string, str
 /**
  * `date-order`: a later step dated before an earlier one (training end before start, placement before
  * completion, drop-out or ready-to-go before enrolment). One finding per row, for the first pair out of
- * order, at the later step's cell.
+ * order, at the later step's cell. On a batch, only rows with a pair of date columns out of order (as
+ * text) go through `row`.
  */
 export const dateOrder: Check = {
   code: "date-order",
   start(ctx) {
-    return {
-      row({ table, row, values }) {
+    const run = {
+      batch(batch: RowBatch): void {
+        const pairs = (DATE_ORDER[batch.table.kind] ?? []).flatMap(([earlier, later]) => {
+          const a = batch.values(earlier);
+          const b = batch.values(later);
+          return a && b ? [[a, b] as const] : [];
+        });
+        if (pairs.length === 0) return;
+        for (let i = 0; i < batch.size; i++) {
+          for (const [a, b] of pairs) {
+            const x = a[i];
+            const y = b[i];
+            if (typeof x === "string" && typeof y === "string" && y < x) {
+              run.row(batch.row(i));
+              break;
+            }
+          }
+        }
+      },
+      row({ table, row, values }: DataRow): void {
         for (const [earlier, later] of DATE_ORDER[table.kind] ?? []) {
           const a = isoDate(values[earlier]);
           const b = isoDate(values[later]);
@@ -45,5 +65,6 @@ export const dateOrder: Check = {
         }
       },
     };
+    return run;
   },
 };

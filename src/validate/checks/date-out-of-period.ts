@@ -1,3 +1,5 @@
+import type { DataRow, RowBatch } from "../../schema/table.js";
+import { valueColumns } from "../columns.js";
 import type { Check } from "../context.js";
 import { DATE_FIELDS, isoDate } from "../kinds.js";
 import { findingAt } from "../locate.js";
@@ -5,14 +7,29 @@ import { fieldLabel } from "../numbers.js";
 
 /**
  * `date-out-of-period`: a date before the project phase starts or after it ends. A date after the run's
- * date is reported once, as `date-in-future`, not here as well.
+ * date is reported once, as `date-in-future`, not here as well. On a batch, only rows with a date
+ * column outside the phase go through `row`.
  */
 export const dateOutOfPeriod: Check = {
   code: "date-out-of-period",
   start(ctx) {
     const { start, end } = ctx.project.project.phase;
-    return {
-      row({ table, row, values }) {
+    const run = {
+      batch(batch: RowBatch): void {
+        const cols = valueColumns(batch, DATE_FIELDS.get(batch.table.kind) ?? []);
+        if (cols.length === 0) return;
+        for (let i = 0; i < batch.size; i++) {
+          for (const c of cols) {
+            const d = c[i];
+            // Inside the phase (as text) cannot give a finding; anything else `row` decides.
+            if (typeof d === "string" && (d < start || d > end)) {
+              run.row(batch.row(i));
+              break;
+            }
+          }
+        }
+      },
+      row({ table, row, values }: DataRow): void {
         for (const field of DATE_FIELDS.get(table.kind) ?? []) {
           const d = isoDate(values[field]);
           if (!d || d > ctx.now) continue;
@@ -22,5 +39,6 @@ export const dateOutOfPeriod: Check = {
         }
       },
     };
+    return run;
   },
 };

@@ -1,4 +1,5 @@
-import { cellOf } from "../../schema/table.js";
+import type { Value } from "../../schema/kind.js";
+import { cellOf, type DataRow, type RowBatch, type Table } from "../../schema/table.js";
 import type { Check } from "../context.js";
 import { isoDate } from "../kinds.js";
 import { findingAt, placeOf } from "../locate.js";
@@ -14,7 +15,8 @@ interface Enrolment {
 /**
  * `duplicate-person`: one survivor id twice in a partner's register (across its files), or one trainee
  * in two batches whose dates overlap (a batch without an end date is taken to last its start day).
- * Memory: one location per register id, a few fields per trainee enrolment.
+ * Memory: one location per register id, a few fields per trainee enrolment. A register batch is read
+ * from its id column; a trainee batch row by row (`row`); other kinds are passed over.
  */
 export const duplicatePerson: Check = {
   code: "duplicate-person",
@@ -28,19 +30,21 @@ export const duplicatePerson: Check = {
       const at = placeOf({ sheet: p.table.sheet, cell: cellOf(p.table, "survivor_id", p.row), row: p.row });
       return p.table.file === file ? at : `${at} in ${p.table.file}`;
     };
-    return {
-      row({ table, row, values }) {
+    const register = (table: Table, row: number, raw: Value | undefined): void => {
+      if (raw === null || raw === undefined || raw === "") return;
+      const id = String(raw).trim();
+      const key = `${table.partner}\u0001${id.toLowerCase()}`;
+      const first = registered.get(key);
+      if (first === undefined) registered.set(key, places.pack(table, row));
+      else ctx.report(findingAt("duplicate-person", table, row, "survivor_id", `survivor ${id} is also on ${where(first, table.file)}`, { expected: "each survivor once", actual: id }));
+    };
+    const run = {
+      row({ table, row, values }: DataRow): void {
+        if (table.kind === "survivor-register") return register(table, row, values["survivor_id"]);
+        if (table.kind !== "tsp-batch-status") return;
         const raw = values["survivor_id"];
         if (raw === null || raw === undefined || raw === "") return;
         const id = String(raw).trim();
-        if (table.kind === "survivor-register") {
-          const key = `${table.partner}\u0001${id.toLowerCase()}`;
-          const first = registered.get(key);
-          if (first === undefined) registered.set(key, places.pack(table, row));
-          else ctx.report(findingAt("duplicate-person", table, row, "survivor_id", `survivor ${id} is also on ${where(first, table.file)}`, { expected: "each survivor once", actual: id }));
-          return;
-        }
-        if (table.kind !== "tsp-batch-status") return;
         const start = isoDate(values["start_date"]);
         if (!start) return;
         const end = isoDate(values["end_date"]) ?? start;
@@ -59,6 +63,16 @@ export const duplicatePerson: Check = {
         if (!list.some((e) => e.batch === batch)) list.push({ batch, start, end, at: places.pack(table, row) });
         batches.set(key, list);
       },
+      batch(b: RowBatch): void {
+        const table = b.table;
+        if (table.kind === "survivor-register") {
+          const ids = b.values("survivor_id");
+          if (ids) for (let i = 0; i < b.size; i++) register(table, b.rows[i]!, ids[i]);
+        } else if (table.kind === "tsp-batch-status") {
+          for (let i = 0; i < b.size; i++) run.row(b.row(i));
+        }
+      },
     };
+    return run;
   },
 };

@@ -1,3 +1,5 @@
+import type { Value } from "../../schema/kind.js";
+import type { DataRow, RowBatch, Table } from "../../schema/table.js";
 import type { Check } from "../context.js";
 import { kindOf } from "../kinds.js";
 import { findingAt, placeOf } from "../locate.js";
@@ -9,7 +11,9 @@ import { createPlaces, KeyHasher } from "../places.js";
 /**
  * `duplicate-row`: the same record twice, by the kind's `rowKey`, within one partner's files of a kind
  * (so a row copied into a second file of the same partner is found). A register, whose key is the
- * person id alone, is left to `duplicate-person`. Keeps an 85-bit hash of the key and a packed location per row (see `KeyHasher`).
+ * person id alone, is left to `duplicate-person`. Keeps an 85-bit hash of the key and a packed location
+ * per row (see `KeyHasher`). A batch is hashed from its columns with the same digests, value by value
+ * as `row` hashes a row's values, so a row and a batch row that repeat each other are found.
  */
 export const duplicateRow: Check = {
   code: "duplicate-row",
@@ -22,28 +26,57 @@ export const duplicateRow: Check = {
       const key = kind?.rowKey;
       return !key || (key.length === 1 && key[0] === kind.personId) ? undefined : key;
     });
+    /** A key value into the hash: false when it is blank. */
+    const feed = (v: Value | undefined): boolean => {
+      hash.sep();
+      if (v === null || v === undefined || v === "") return false;
+      if (typeof v === "number") hash.number(v);
+      else hash.text(String(v));
+      return true;
+    };
+    /** Report a row whose key an earlier row (at `first`) had. */
+    const repeated = (table: Table, row: number, first: number, key: readonly string[]): void => {
+      const prev = places.unpack(first);
+      const where = prev.table.file === table.file ? placeOf({ sheet: prev.table.sheet, row: prev.row }) : `${placeOf({ sheet: prev.table.sheet, row: prev.row })} in ${prev.table.file}`;
+      const same = key.map((f) => fieldLabel(table, f)).join(", ");
+      ctx.report(findingAt("duplicate-row", table, row, undefined, `row ${row} repeats ${where} (same ${same})`, { expected: "a record once", actual: `also ${where}` }));
+    };
     return {
-      row({ table, row, values }) {
+      row({ table, row, values }: DataRow): void {
         const key = keyOf(table);
         if (!key) return;
-        const hasher = hash.reset().text(table.kind).sep().text(table.partner);
+        hash.reset().text(table.kind).sep().text(table.partner);
         let filled = false;
-        for (const f of key) {
-          const v = values[f];
-          hasher.sep();
-          if (v === null || v === undefined || v === "") continue;
-          filled = true;
-          if (typeof v === "number") hasher.number(v);
-          else hasher.text(String(v));
-        }
+        for (const f of key) if (feed(values[f])) filled = true;
         if (!filled) return;
-        const h = hasher.digest();
-        const first = seen.getOrSet(h, places.pack(table, row), hasher.check());
-        if (first === undefined) return;
-        const prev = places.unpack(first);
-        const where = prev.table.file === table.file ? placeOf({ sheet: prev.table.sheet, row: prev.row }) : `${placeOf({ sheet: prev.table.sheet, row: prev.row })} in ${prev.table.file}`;
-        const same = key.map((f) => fieldLabel(table, f)).join(", ");
-        ctx.report(findingAt("duplicate-row", table, row, undefined, `row ${row} repeats ${where} (same ${same})`, { expected: "a record once", actual: `also ${where}` }));
+        const first = seen.getOrSet(hash.digest(), places.pack(table, row), hash.check());
+        if (first !== undefined) repeated(table, row, first, key);
+      },
+      batch(batch: RowBatch): void {
+        const table = batch.table;
+        const key = keyOf(table);
+        if (!key) return;
+        const nums = key.map((f) => batch.numbers(f));
+        const vals = key.map((f, k) => (nums[k] ? undefined : batch.values(f)));
+        hash.reset().text(table.kind).sep().text(table.partner).save();
+        for (let i = 0; i < batch.size; i++) {
+          hash.restore();
+          let filled = false;
+          for (let k = 0; k < key.length; k++) {
+            const num = nums[k];
+            if (num) {
+              hash.sep();
+              const x = num[i]!;
+              if (x !== x) continue;
+              hash.number(x);
+              filled = true;
+            } else if (feed(vals[k]?.[i])) filled = true;
+          }
+          if (!filled) continue;
+          const row = batch.rows[i]!;
+          const first = seen.getOrSet(hash.digest(), places.pack(table, row), hash.check());
+          if (first !== undefined) repeated(table, row, first, key);
+        }
       },
     };
   },

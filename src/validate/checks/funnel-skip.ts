@@ -1,3 +1,5 @@
+import type { Value } from "../../schema/kind.js";
+import { batchReader, type DataRow, type RowBatch, type Table } from "../../schema/table.js";
 import type { Check } from "../context.js";
 import { findingAt } from "../locate.js";
 import { createPlaces } from "../places.js";
@@ -9,7 +11,8 @@ import { compileSelection, type Selection } from "../select.js";
  * counts persons (`count-persons`); a person reaches it when one of their rows is selected by the
  * indicator's `compute` with its date filled. Only persons who reached the first person-level stage
  * are checked (an id in no register is `unknown-reference`). One finding per person, at the first stage
- * reached with an earlier one missing. Memory: a bit mask and a location per stage per person.
+ * reached with an earlier one missing. Memory: a bit mask and a location per stage per person. A batch
+ * is selected from its columns (`Selection.matchBatch`) and its rows then taken in order.
  */
 export const funnelSkip: Check = {
   code: "funnel-skip",
@@ -22,19 +25,31 @@ export const funnelSkip: Check = {
     }
     const people = new Map<string, { mask: number; at: number[] }>();
     const places = createPlaces();
+    const reach = (stage: number, raw: Value | undefined, table: Table, row: number): void => {
+      if (raw === null || raw === undefined || raw === "") return;
+      const id = String(raw).trim();
+      let p = people.get(id);
+      if (!p) people.set(id, (p = { mask: 0, at: [] }));
+      if (!(p.mask & (1 << stage))) {
+        p.mask |= 1 << stage;
+        p.at[stage] = places.pack(table, row);
+      }
+    };
     return {
-      row(r) {
+      row(r: DataRow): void {
         for (let i = 0; i < stages.length; i++) {
           const s = stages[i]!;
-          if (!s.matches(r)) continue;
-          const raw = r.values[s.personField!];
-          if (raw === null || raw === undefined || raw === "") continue;
-          const id = String(raw).trim();
-          let p = people.get(id);
-          if (!p) people.set(id, (p = { mask: 0, at: [] }));
-          if (!(p.mask & (1 << i))) {
-            p.mask |= 1 << i;
-            p.at[i] = places.pack(r.table, r.row);
+          if (s.matches(r)) reach(i, r.values[s.personField!], r.table, r.row);
+        }
+      },
+      batch(b: RowBatch): void {
+        // Each stage's selection from the columns, then the rows in order, as row by row.
+        const picked = stages.map((s) => (s.kinds.has(b.table.kind) ? s.matchBatch(b, new Uint8Array(b.size)) : undefined));
+        if (picked.every((p) => p === undefined)) return;
+        const ids = stages.map((s, i) => (picked[i] ? batchReader(b, [s.personField!]) : undefined));
+        for (let r = 0; r < b.size; r++) {
+          for (let i = 0; i < stages.length; i++) {
+            if (picked[i]?.[r]) reach(i, ids[i]!.read(r)[stages[i]!.personField!], b.table, b.rows[r]!);
           }
         }
       },

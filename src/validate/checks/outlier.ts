@@ -1,4 +1,6 @@
 import { SOURCE_KINDS } from "../../schema/kinds/index.js";
+import type { Value } from "../../schema/kind.js";
+import type { DataRow, RowBatch } from "../../schema/table.js";
 import type { Check } from "../context.js";
 import { findingAt } from "../locate.js";
 import { isNumber } from "../numbers.js";
@@ -11,7 +13,8 @@ export const MIN_EVENTS = 5;
 /**
  * `outlier` (warning): an event's total attendance far outside the distribution of its event type: a
  * robust z-score (distance from the median over 1.4826 × MAD) beyond `checks.outlier_z`, given at
- * least five events of the type. Keeps two numbers per event (total, location).
+ * least five events of the type. Keeps two numbers per event (total, location), pushed straight from
+ * a batch's total and event-type columns.
  */
 export const outlier: Check = {
   code: "outlier",
@@ -23,23 +26,44 @@ export const outlier: Check = {
     const byText = new Map<string, EventType>();
     const places = createPlaces();
     const limit = ctx.project.checks.outlier_z;
+    const typeOf = (type: Value | undefined): EventType | undefined => {
+      if (type === null || type === undefined || type === "") return undefined;
+      const text = String(type);
+      let t = byText.get(text);
+      if (!t) {
+        const label = text.trim().replace(/\s+/g, " ");
+        const key = label.toLowerCase();
+        t = types.get(key);
+        if (!t) types.set(key, (t = { label, totals: new NumberList(), at: new NumberList() }));
+        byText.set(text, t);
+      }
+      return t;
+    };
     return {
-      row({ table, row, values }) {
+      row({ table, row, values }: DataRow): void {
         if (table.kind !== "event-attendance") return;
         const total = values[totalField];
-        const type = values["event_type"];
-        if (!isNumber(total) || type === null || type === undefined || type === "") return;
-        const text = String(type);
-        let t = byText.get(text);
-        if (!t) {
-          const label = text.trim().replace(/\s+/g, " ");
-          const key = label.toLowerCase();
-          t = types.get(key);
-          if (!t) types.set(key, (t = { label, totals: new NumberList(), at: new NumberList() }));
-          byText.set(text, t);
-        }
+        if (!isNumber(total)) return;
+        const t = typeOf(values["event_type"]);
+        if (!t) return;
         t.totals.push(total);
         t.at.push(places.pack(table, row));
+      },
+      batch(batch: RowBatch): void {
+        const table = batch.table;
+        if (table.kind !== "event-attendance") return;
+        const totals = batch.numbers(totalField);
+        const typesCol = batch.values("event_type");
+        if (!totals || !typesCol) return;
+        for (let i = 0; i < batch.size; i++) {
+          const total = totals[i]!;
+          // Finite, as isNumber: NaN (blank) and infinities give no event.
+          if (total - total !== 0) continue;
+          const t = typeOf(typesCol[i]);
+          if (!t) continue;
+          t.totals.push(total);
+          t.at.push(places.pack(table, batch.rows[i]!));
+        }
       },
       finish() {
         for (const { label, totals, at } of types.values()) {

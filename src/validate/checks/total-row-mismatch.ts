@@ -1,3 +1,4 @@
+import type { DataRow, RowBatch } from "../../schema/table.js";
 import type { Check } from "../context.js";
 import { NUMERIC_FIELDS } from "../kinds.js";
 import { findingAt } from "../locate.js";
@@ -16,7 +17,7 @@ const newBlock = (n: number): Block => ({ sums: new Float64Array(n), first: 0, l
 /**
  * `total-row-mismatch`: a sheet's own totals row against the sum of the data rows above it, per numeric
  * column; a subtotal against the rows since the previous subtotal or total. Keeps two running sums per
- * numeric column of each table.
+ * numeric column of each table, added from a batch's columns in row order.
  */
 export const totalRowMismatch: Check = {
   code: "total-row-mismatch",
@@ -31,7 +32,7 @@ export const totalRowMismatch: Check = {
       b.last = row;
     };
     return {
-      row({ table, row, values }) {
+      row({ table, row, values }: DataRow): void {
         const st = stateOf(table);
         if (st.fields.length === 0) return;
         extend(st.whole, row);
@@ -42,6 +43,30 @@ export const totalRowMismatch: Check = {
             st.whole.sums[i]! += v;
             st.block.sums[i]! += v;
           }
+        }
+      },
+      batch(batch: RowBatch): void {
+        const st = stateOf(batch.table);
+        if (st.fields.length === 0 || batch.size === 0) return;
+        extend(st.whole, batch.rows[0]!);
+        extend(st.block, batch.rows[0]!);
+        extend(st.whole, batch.rows[batch.size - 1]!);
+        extend(st.block, batch.rows[batch.size - 1]!);
+        for (let k = 0; k < st.fields.length; k++) {
+          const col = batch.numbers(st.fields[k]!);
+          if (!col) continue;
+          // Each column's sums are added in row order, as row by row, so they are the same to the bit.
+          let whole = st.whole.sums[k]!;
+          let block = st.block.sums[k]!;
+          for (let i = 0; i < batch.size; i++) {
+            const v = col[i]!;
+            if (v - v === 0) {
+              whole += v;
+              block += v;
+            }
+          }
+          st.whole.sums[k] = whole;
+          st.block.sums[k] = block;
         }
       },
       total({ table, row, values, subtotal, label }) {

@@ -1,3 +1,4 @@
+import type { DataRow, RowBatch } from "../../schema/table.js";
 import type { Check } from "../context.js";
 import { findingAt, logframeFinding } from "../locate.js";
 import { compileRules } from "../rules/compile.js";
@@ -19,8 +20,12 @@ export const unknownIndicator: Check = {
       if (!known(b.whole)) report(`breakdowns[${i}].whole`, b.whole);
       b.parts.forEach((code, j) => known(code) || report(`breakdowns[${i}].parts[${j}]`, code));
     });
-    return {
-      row({ table, row, values }) {
+    const run = {
+      batch(batch: RowBatch): void {
+        if (batch.table.kind !== "spp-target-achievement") return;
+        for (let i = 0; i < batch.size; i++) run.row(batch.row(i));
+      },
+      row({ table, row, values }: DataRow): void {
         if (table.kind !== "spp-target-achievement") return;
         const code = values["code"];
         if (code === null || code === undefined || code === "") return;
@@ -28,5 +33,6 @@ export const unknownIndicator: Check = {
         if (!known(text)) ctx.report(findingAt("unknown-indicator", table, row, "code", `${text} is not the code or reference of any indicator in the logframe`, { indicator: text, actual: text }));
       },
     };
+    return run;
   },
 };

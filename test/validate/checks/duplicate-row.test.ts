@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { cells, makeProject, memoryFile, validateFiles } from "../helpers.js";
+import { validateProject } from "../../../src/validate/run.js";
+import { duplicateRow } from "../../../src/validate/checks/duplicate-row.js";
+import { cells, cellsOf, checkBothWays, makeProject, memoryFile, streamBothWays, tableOf, validateFiles } from "../helpers.js";
 
 const HEADER = "Date,Event type,Venue,Female,Male,Other,Total";
 const project = makeProject({
@@ -32,5 +34,29 @@ describe("duplicate-row", () => {
     const b = memoryFile("dam/events.csv", `${HEADER}\n2021-03-01,TIE,School A,50,60,0,110\n`);
     const report = await validateFiles(project, { 0: [a], 1: [b] }, { only: ["duplicate-row"] });
     expect(cells(report)).toEqual([]);
+  });
+});
+
+describe("duplicate-row on a batch", () => {
+  const events = tableOf("event-attendance", ["date", "event_type", "venue", "female", "male", "other", "total"], "RJ", "rj/events.csv");
+  it.each([
+    { name: "duplicate-row: a batch is hashed from its columns and makes no rows, repeats found as row by row", table: events, rows: [{ date: "2021-03-01", event_type: "TIE", venue: "School A", female: 50, male: 60, other: 0, total: 110 }, { date: "2021-03-01", event_type: " tie ", venue: "school a", female: 50, male: 60, other: 0, total: 110 }, { date: "2021-03-01", event_type: "TIE", venue: "School A", female: 50, male: 60, other: null, total: 110 }, { date: "2021-03-01", event_type: "TIE", venue: "School A", female: 50, male: 60, other: null, total: 110 }, { date: null, event_type: null, venue: null, female: null, male: null, other: null, total: null }, { date: null, event_type: null, venue: null, female: null, male: null, other: null, total: null }], cells: [["row 3", "duplicate-row"], ["row 5", "duplicate-row"]], made: 0 },
+    { name: "duplicate-row: a register batch is left to duplicate-person", table: tableOf("survivor-register", ["survivor_id", "sex", "enrolment_date", "status", "dropout_date", "counselling_date", "ready_to_go_date", "tna_date"]), rows: [{ survivor_id: "S-1", sex: "female", enrolment_date: "2020-01-01", status: "active" }, { survivor_id: "S-1", sex: "female", enrolment_date: "2020-01-01", status: "active" }], cells: [], made: 0 },
+  ])("$name", ({ table, rows, cells: want, made }) => {
+    const r = checkBothWays(duplicateRow, project, table, rows);
+    expect(r.batch).toEqual(r.rows);
+    expect(cellsOf(r.rows)).toEqual(want);
+    expect(r.made).toBe(made);
+  });
+
+  it("duplicate-row: a row event and a batch row that repeat each other are found", async () => {
+    const one = { date: "2021-03-01", event_type: "TIE", venue: "School A", female: 50, male: 60, other: 0, total: 110 };
+    const { rows, batches } = streamBothWays([{ table: events, rows: [one] }, { table: events, rows: [{ date: "2021-03-02", event_type: "POT", venue: "Bazar", female: 1, male: 1, other: 0, total: 2 }, one] }]);
+    // Row events first, then the same stream with both parts as batches, then the first part as a row and the second as a batch.
+    const mixed = [rows[0]!, rows[1]!, batches[2]!];
+    for (const stream of [rows, batches, mixed]) {
+      const report = await validateProject(stream, project, { now: "2023-01-07", only: ["duplicate-row"] });
+      expect(cells(report)).toEqual([["row 4", "duplicate-row"]]);
+    }
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { cells, makeProject, memoryFile, validateFiles } from "../helpers.js";
+import { outlier } from "../../../src/validate/checks/outlier.js";
+import { cells, cellsOf, checkBothWays, makeProject, memoryFile, tableOf, validateFiles } from "../helpers.js";
 
 const HEADER = "Date,Event type,Venue,Female,Male,Other,Total";
 const project = makeProject({ sources: [{ path: "events.csv", kind: "event-attendance", partner: "RJ" }] });
@@ -30,5 +31,19 @@ describe("outlier", () => {
     const strict = makeProject({ sources: project.sources, checks: { outlier_z: 1 } });
     const report = await validateFiles(strict, { 0: [memoryFile("events.csv", csv([150, 220, 300, 180, 260, 240, 200]))] }, { only: ["outlier"] });
     expect(cells(report).length).toBeGreaterThan(0);
+  });
+});
+
+describe("outlier on a batch", () => {
+  const totals = [210, 220, 230, 215, 225, 4000, 205, 235, 220];
+  it.each([
+    { name: "outlier: a batch's totals and event types go straight into the distributions and make no rows", table: tableOf("event-attendance", ["date", "event_type", "venue", "female", "male", "other", "total"]), rows: totals.map((t, i) => ({ date: "2021-03-01", event_type: i % 2 ? "TIE session" : " tie  session", venue: `S${i}`, female: null, male: null, other: null, total: t })), cells: [["G7", "outlier"]], made: 0 },
+    { name: "outlier: rows with a blank total or type are no events", table: tableOf("event-attendance", ["date", "event_type", "venue", "female", "male", "other", "total"]), rows: [...totals.map((t) => ({ date: "2021-03-01", event_type: "TIE", venue: null, female: null, male: null, other: null, total: t })), { date: "2021-03-01", event_type: null, venue: "X", female: null, male: null, other: null, total: 9999 }, { date: "2021-03-01", event_type: "TIE", venue: "Y", female: null, male: null, other: null, total: null }], cells: [["G7", "outlier"]], made: 0 },
+    { name: "outlier: a register batch makes no rows", table: tableOf("survivor-register", ["survivor_id", "sex", "enrolment_date", "status"]), rows: [{ survivor_id: "S-1", sex: "female", enrolment_date: "2020-01-01", status: "active" }], cells: [], made: 0 },
+  ])("$name", ({ table, rows, cells: want, made }) => {
+    const r = checkBothWays(outlier, project, table, rows);
+    expect(r.batch).toEqual(r.rows);
+    expect(cellsOf(r.rows)).toEqual(want);
+    expect(r.made).toBe(made);
   });
 });

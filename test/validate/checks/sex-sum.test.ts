@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { cells, makeProject, memoryFile, validateFiles, xlsxFile } from "../helpers.js";
+import { sexSum } from "../../../src/validate/checks/sex-sum.js";
+import { cells, cellsOf, checkBothWays, makeProject, memoryFile, tableOf, validateFiles, xlsxFile } from "../helpers.js";
 
 const HEADER = "Date,Event type,Venue,Female,Male,Other,Total";
 const project = makeProject({ sources: [{ path: "events.csv", kind: "event-attendance", partner: "RJ" }] });
@@ -37,5 +38,25 @@ describe("sex-sum", () => {
     const report = await validateFiles(claims, { 0: [file] }, { only: ["sex-sum"] });
     expect(cells(report)).toEqual([["F2", "sex-sum"]]);
     expect(report.findings[0]!.message).toBe("total 16,320, but female 18,499 + male 17,821 = 36,320");
+  });
+});
+
+describe("sex-sum on a batch", () => {
+  const events = tableOf("event-attendance", ["date", "event_type", "venue", "female", "male", "other", "total"]);
+  const register = tableOf("survivor-register", ["survivor_id", "sex", "enrolment_date", "status"]);
+  it.each([
+    {
+      name: "sex-sum: a batch hands only the rows whose parts do not add up exactly to row, which keeps its tolerance and message",
+      table: events,
+      rows: [{ date: "2021-03-01", event_type: "TIE", venue: "A", female: 50, male: 60, other: 0, total: 110 }, { date: "2021-03-02", event_type: "TIE", venue: "B", female: 50, male: 60, other: null, total: 120 }, { date: "2021-03-03", event_type: "TIE", venue: "C", female: null, male: null, other: null, total: 40 }, { date: "2021-03-04", event_type: "TIE", venue: "D", female: 50, male: 60, other: 0, total: 110.001 }, { date: "2021-03-05", event_type: "TIE", venue: "E", female: 1, male: 2, other: 3, total: null }],
+      cells: [["G3", "sex-sum"]],
+      made: 2,
+    },
+    { name: "sex-sum: a batch of a kind without sex columns makes no rows", table: register, rows: [{ survivor_id: "S-1", sex: "female", enrolment_date: "2021-03-01", status: "active" }], cells: [], made: 0 },
+  ])("$name", ({ table, rows, cells: want, made }) => {
+    const r = checkBothWays(sexSum, project, table, rows);
+    expect(r.batch).toEqual(r.rows);
+    expect(cellsOf(r.rows)).toEqual(want);
+    expect(r.made).toBe(made);
   });
 });

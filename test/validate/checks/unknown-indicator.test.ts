@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { cells, validateFiles } from "../helpers.js";
+import { unknownIndicator } from "../../../src/validate/checks/unknown-indicator.js";
+import { cells, cellsOf, checkBothWays, tableOf, validateFiles } from "../helpers.js";
 import { batches, claims, claimsWith, miniProject, register } from "../mini.js";
 
 describe("unknown-indicator", () => {
@@ -25,5 +26,18 @@ describe("unknown-indicator", () => {
       "funnel[1] names 1.1.counselled, which is not in the logframe",
       "rules[0] names 1.9.placed, which is not in the logframe",
     ]);
+  });
+});
+
+describe("unknown-indicator on a batch", () => {
+  const claimsTable = tableOf("spp-target-achievement", ["code", "period", "achieved_total"]);
+  it.each([
+    { name: "unknown-indicator: a claims batch goes through row, row by row", table: claimsTable, rows: [{ code: "F02", period: "phase", achieved_total: 4 }, { code: " F99 ", period: "phase", achieved_total: 1 }], cells: [["A3", "unknown-indicator"]], made: 2 },
+    { name: "unknown-indicator: an event batch makes no rows", table: tableOf("event-attendance", ["date", "event_type", "total"]), rows: [{ date: "2021-03-01", event_type: "TIE", total: 2 }], cells: [], made: 0 },
+  ])("$name", ({ table, rows, cells: want, made }) => {
+    const r = checkBothWays(unknownIndicator, miniProject(), table, rows);
+    expect(r.batch).toEqual(r.rows);
+    expect(cellsOf(r.rows)).toEqual(want);
+    expect(r.made).toBe(made);
   });
 });

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { cells, makeProject, memoryFile, validateFiles } from "../helpers.js";
+import { validateProject } from "../../../src/validate/run.js";
+import { unknownReference } from "../../../src/validate/checks/unknown-reference.js";
+import { cells, cellsOf, checkBothWays, makeProject, memoryFile, streamBothWays, tableOf, validateFiles } from "../helpers.js";
 
 const REGISTER = "Survivor ID,Sex,Enrolment date,Status";
 const BATCH = "Batch ID,Training type,Survivor ID,Sex,Start date,End date,Outcome";
@@ -34,5 +36,37 @@ describe("unknown-reference", () => {
     });
     const report = await validateFiles(project, { 0: [batches] }, { only: ["unknown-reference"] });
     expect(cells(report)).toEqual([]);
+  });
+});
+
+describe("unknown-reference on a batch", () => {
+  const project = makeProject({
+    sources: [
+      { path: "rrf/batches.csv", kind: "tsp-batch-status", partner: "RRF" },
+      { path: "rj/register.csv", kind: "survivor-register", partner: "RJ" },
+    ],
+  });
+  const trainees = tableOf("tsp-batch-status", ["batch_id", "training_type", "survivor_id", "sex", "start_date", "end_date", "outcome", "employment", "placement_date"], "RRF", "rrf/batches.csv");
+  const registerTable = tableOf("survivor-register", ["survivor_id", "sex", "enrolment_date", "status"], "RJ", "rj/register.csv");
+
+  it("unknown-reference: batches of trainees and of a register read after them give the findings of row events", async () => {
+    const { rows, batches } = streamBothWays([
+      { table: trainees, rows: [{ batch_id: "B1", training_type: "skill", survivor_id: "RJ-1", sex: "female", start_date: "2021-01-10", outcome: "completed" }, { batch_id: "B1", training_type: "skill", survivor_id: "RJ-9999", sex: "male", start_date: "2021-01-10", outcome: "completed" }] },
+      { table: registerTable, rows: [{ survivor_id: " rj-1 ", sex: "female", enrolment_date: "2020-01-01", status: "active" }] },
+    ]);
+    const opts = { now: "2023-01-07", only: ["unknown-reference"] };
+    const want = await validateProject(rows, project, opts);
+    expect(cells(want)).toEqual([["C3", "unknown-reference"]]);
+    expect(await validateProject(batches, project, opts)).toEqual(want);
+  });
+
+  it.each([
+    { name: "unknown-reference: a trainee batch is read from its id column and makes no rows", table: trainees, rows: [{ batch_id: "B1", training_type: "skill", survivor_id: "RJ-9", sex: "female", start_date: "2021-01-10", outcome: "completed" }], cells: [], made: 0 },
+    { name: "unknown-reference: an event batch makes no rows", table: tableOf("event-attendance", ["date", "event_type", "venue", "female", "male", "other", "total"]), rows: [{ date: "2021-03-01", event_type: "TIE", venue: "A", female: 1, male: 1, other: 0, total: 2 }], cells: [], made: 0 },
+  ])("$name", ({ table, rows, cells: want, made }) => {
+    const r = checkBothWays(unknownReference, project, table, rows);
+    expect(r.batch).toEqual(r.rows);
+    expect(cellsOf(r.rows)).toEqual(want);
+    expect(r.made).toBe(made);
   });
 });

@@ -1,0 +1,271 @@
+/**
+ * What the engine needs to add a batch of rows from its columns (`createMultiEngine`): where each
+ * date goes in the periods (memoised per date), each row's groups (`--by`, per distinct value), each
+ * indicator's `where` (per distinct value of a text column), and when sums may be added up per batch
+ * before they are added in (`Exactness`). Results are those of adding the rows one by one.
+ */
+import { testBatch, type RowPredicate } from "../schema/condition.js";
+import type { Value } from "../schema/kind.js";
+import type { SexSplit } from "../schema/sex.js";
+import type { RowBatch } from "../schema/table.js";
+import { cellGroupValue, dimensionField, groupKey, type Dimension } from "./dimensions.js";
+import { quarterOf } from "./periods.js";
+
+/** Distinct values a memo of this module keeps; past this, values are worked out afresh. */
+const MEMO_LIMIT = 1 << 16;
+
+/** A blank or malformed date: the row counts in no period. */
+export const NO_DATE = -2;
+/** A date outside the phase. */
+export const OUTSIDE_PHASE = -1;
+
+/** Where rows dated on one day go, for an engine's periods (sorted by end). */
+export interface DatePlace {
+  /** The first period whose cumulative window holds the date (n: none). */
+  first: number;
+  /** The periods from `first` on whose in-period window holds it too (they start after the phase, by the date). */
+  ins: readonly number[];
+  date: string;
+  quarter: string;
+  /** The slot of each bucket kind (whole, quarter, date), -1 until asked for. */
+  slots: [number, number, number];
+}
+
+/** Where rows go in a window: the periods (first and in-period ones) and the bucket key. */
+export interface Slot {
+  first: number;
+  ins: readonly number[];
+  key: string;
+}
+
+/** The bucket kinds of a window, as numbers for `slotOf`. */
+export const BUCKETS = { whole: 0, quarter: 1, date: 2 } as const;
+
+/**
+ * The places of dates in an engine's periods, memoised per date value, and the slots they open per
+ * bucket kind (rows of one slot go to the same buckets of the same windows, so their sums can be added
+ * up before they are added in).
+ * @param firstEndingFrom the first period (by end) whose end is on or after a date
+ */
+export function createDatePlaces(phase: { start: string; end: string }, periods: { froms: readonly string[]; separate: readonly boolean[]; n: number }, firstEndingFrom: (d: string) => number) {
+  const memo = new Map<string, DatePlace | typeof NO_DATE | typeof OUTSIDE_PHASE>();
+  const slotIds = new Map<string, number>();
+  const slots: Slot[] = [];
+  const make = (d: string): DatePlace | typeof NO_DATE | typeof OUTSIDE_PHASE => {
+    if (!isIsoDate(d)) return NO_DATE;
+    if (d < phase.start || d > phase.end) return OUTSIDE_PHASE;
+    const first = firstEndingFrom(d);
+    const ins: number[] = [];
+    for (let k = first; k < periods.n; k++) if (periods.separate[k] && d >= periods.froms[k]!) ins.push(k);
+    return { first, ins, date: d, quarter: quarterOf(d), slots: [-1, -1, -1] };
+  };
+  const of = (d: Value | undefined): DatePlace | typeof NO_DATE | typeof OUTSIDE_PHASE => {
+    if (typeof d !== "string") return NO_DATE;
+    let p = memo.get(d);
+    if (p === undefined) {
+      p = make(d);
+      if (memo.size < MEMO_LIMIT) memo.set(d, p);
+    }
+    return p;
+  };
+  return {
+    slots,
+    of,
+    /**
+     * The places of a batch's dates: `first[i]` the first period of row i (NO_DATE, OUTSIDE_PHASE, or
+     * n for none), `place[i]` its place when it has one.
+     */
+    fill(b: RowBatch, field: string, first: Int32Array, place: (DatePlace | undefined)[]): void {
+      const size = b.size;
+      // Dates are text columns; a number column holds no date.
+      const col = b.values(field);
+      // Rows are often sorted by date: a repeat of the row before costs no lookup.
+      let last: Value | undefined;
+      let lastPlace: DatePlace | typeof NO_DATE | typeof OUTSIDE_PHASE = NO_DATE;
+      for (let i = 0; i < size; i++) {
+        const v = col?.[i];
+        const p = v === last ? lastPlace : (lastPlace = of((last = v)));
+        if (typeof p === "number") {
+          first[i] = p;
+          place[i] = undefined;
+        } else {
+          first[i] = p.first;
+          place[i] = p;
+        }
+      }
+    },
+    /** The slot of a place for a bucket kind (`BUCKETS`). */
+    slotOf(p: DatePlace, b: number): number {
+      let s = p.slots[b]!;
+      if (s >= 0) return s;
+      const key = b === BUCKETS.whole ? "" : b === BUCKETS.quarter ? p.quarter : p.date;
+      const id = `${p.first}|${p.ins.join(",")}|${key}`;
+      s = slotIds.get(id) ?? -1;
+      if (s < 0) {
+        s = slots.length;
+        slots.push({ first: p.first, ins: p.ins, key });
+        slotIds.set(id, s);
+      }
+      p.slots[b] = s;
+      return s;
+    },
+  };
+}
+
+/**
+ * The group keys (`--by`) of a batch's rows, as `groupKeys` gives them for each row, numbered per
+ * batch so rows of the same groups share a number: a dimension's value is worked out once per distinct
+ * cell value (a few event types, districts, partners), not once per row.
+ */
+export function createGroupCombos(dims: readonly Dimension[]) {
+  const memos = dims.map(() => new Map<Value | undefined, string>());
+  return {
+    /** Set `combo[rows[j]]` for the first `count` rows listed: a number into the returned group keys. */
+    of(batch: RowBatch, rows: Int32Array, count: number, combo: Int32Array): string[][] {
+      if (dims.length === 0) {
+        for (let j = 0; j < count; j++) combo[rows[j]!] = 0;
+        return [[]];
+      }
+      const cols = dims.map((d) => (d === "partner" ? undefined : columnOf(batch, dimensionField(d))));
+      const ids = new Map<string, number>();
+      const keys: string[][] = [];
+      const parts: string[] = new Array(dims.length);
+      for (let j = 0; j < count; j++) {
+        const i = rows[j]!;
+        for (let k = 0; k < dims.length; k++) {
+          const d = dims[k]!;
+          if (d === "partner") {
+            parts[k] = batch.table.partner;
+            continue;
+          }
+          const v = cols[k]!(i);
+          const memo = memos[k]!;
+          let g = memo.get(v);
+          if (g === undefined) {
+            g = cellGroupValue(d, v);
+            if (memo.size < MEMO_LIMIT) memo.set(v, g);
+          }
+          parts[k] = g;
+        }
+        // Values may hold any character, so the combination is keyed by the parts' lengths too.
+        const id = parts.map((g) => `${g.length}:${g}`).join("");
+        let c = ids.get(id);
+        if (c === undefined) {
+          c = keys.length;
+          ids.set(id, c);
+          keys.push(dims.map((d, k) => groupKey(d, parts[k]!)));
+        }
+        combo[i] = c;
+      }
+      return keys;
+    },
+  };
+}
+
+/** Row `i`'s value of `field` in a batch, as the row's `values` holds it. */
+export function columnOf(batch: RowBatch, field: string): (i: number) => Value {
+  const num = batch.numbers(field);
+  if (num) return (i) => (num[i]! === num[i]! ? num[i]! : null);
+  const vals = batch.values(field);
+  return vals ? (i) => vals[i] ?? null : () => null;
+}
+
+/** Below this, sums of whole numbers are exact in any order (doubles hold every integer up to 2^53; half of that leaves room for rounding in the bound). */
+const EXACT_BOUND = 2 ** 52;
+
+/**
+ * Whether an indicator's sums may be added up in any order: true as long as every contribution added
+ * so far was a whole number (of at most 31 bits) and their absolute values add up to less than 2^52,
+ * so every partial sum, whatever the order, is an integer a double holds exactly. Then a batch's rows
+ * may be summed per bucket before they are added in, and the result is the row-by-row one to the bit.
+ */
+export class Exactness {
+  private bound = 0;
+  private whole = true;
+  get exact(): boolean {
+    return this.whole;
+  }
+  /** Note a batch's contributions: whether all were whole numbers of at most 31 bits, and their absolute values' sum. */
+  noteBatch(allWhole: boolean, absSum: number): boolean {
+    if (!this.whole) return false;
+    if (!allWhole) return (this.whole = false);
+    this.bound += absSum;
+    if (this.bound >= EXACT_BOUND) this.whole = false;
+    return this.whole;
+  }
+  /** Note a contribution; false once the sums have to be added row by row. */
+  note(s: SexSplit): boolean {
+    return this.noteBatch(isWholeSplit(s), splitSize(s));
+  }
+}
+
+/** Whether every part of a contribution is a whole number of at most 31 bits. */
+export function isWholeSplit({ female, male, other, unknown, total }: SexSplit): boolean {
+  return (female | 0) === female && (male | 0) === male && (other | 0) === other && (unknown | 0) === unknown && (total | 0) === total;
+}
+
+/** The absolute values of a contribution's parts added up (a bound on what it adds to any sum). */
+export function splitSize({ female, male, other, unknown, total }: SexSplit): number {
+  return Math.abs(female) + Math.abs(male) + Math.abs(other) + Math.abs(unknown) + Math.abs(total);
+}
+
+/**
+ * Which rows of a batch each predicate holds for, into `out[j]` (undefined: every row). A predicate on
+ * one text field is evaluated once per distinct value of its column (a few event types or statuses),
+ * shared by every predicate on that field; others run on each row's fields (`testBatch`). `ids` is
+ * scratch space of at least the batch's size.
+ */
+export function whereMasks(b: RowBatch, preds: readonly RowPredicate[], out: readonly Uint8Array[], ids: Int32Array): (Uint8Array | undefined)[] {
+  const size = b.size;
+  let field: string | undefined;
+  let values: Value[] = [];
+  let answers = new Uint8Array(16);
+  const one: Record<string, Value> = {};
+  return preds.map((pred, j) => {
+    const fields = pred.fields;
+    const mask = out[j]!;
+    if (fields.length === 0) return pred({}) ? undefined : mask.fill(0, 0, size);
+    const f = fields[0]!;
+    if (fields.length > 1 || b.numbers(f)) return testBatch(pred, b, mask);
+    // Predicates on one field usually come together (one per event type): number its values once.
+    if (f !== field) {
+      field = f;
+      values = distinctValues(b.values(f), size, ids);
+    }
+    one[f] = null;
+    if (answers.length < values.length) answers = new Uint8Array(values.length * 2);
+    for (let k = 0; k < values.length; k++) {
+      one[f] = values[k]!;
+      answers[k] = pred(one) ? 1 : 0;
+    }
+    delete one[f];
+    for (let i = 0; i < size; i++) mask[i] = answers[ids[i]!]!;
+    return mask;
+  });
+}
+
+/** The distinct values of a column (null for every row of a missing one), each row's number among them into `ids`. */
+function distinctValues(col: readonly Value[] | undefined, size: number, ids: Int32Array): Value[] {
+  const values: Value[] = [null];
+  if (!col) {
+    ids.fill(0, 0, size);
+    return values;
+  }
+  const seen = new Map<Value, number>([[null, 0]]);
+  for (let i = 0; i < size; i++) {
+    const v = col[i] ?? null;
+    let k = seen.get(v);
+    if (k === undefined) {
+      k = values.length;
+      values.push(v);
+      seen.set(v, k);
+    }
+    ids[i] = k;
+  }
+  return values;
+}
+
+/** `YYYY-MM-DD` by shape; normalize has already checked that the day exists. */
+export function isIsoDate(d: string): boolean {
+  return d.length === 10 && d.charCodeAt(4) === 45 && d.charCodeAt(7) === 45;
+}

@@ -1,0 +1,69 @@
+import { describe, expect, it } from "vitest";
+import { KeyHasher, TEXT_MEMO_LIMIT, TEXT_MEMO_MAX_LENGTH } from "../../src/validate/places.js";
+
+type Part = string | number | null;
+
+/** [digest, check] of a key, hashed as duplicate-row does: kind, partner, then each field after a separator. */
+function hashOf(h: KeyHasher, parts: readonly Part[]): [number, number] {
+  h.reset().text("event-attendance").sep().text("RJ");
+  for (const p of parts) {
+    h.sep();
+    if (p === null) continue;
+    if (typeof p === "number") h.number(p);
+    else h.text(p);
+  }
+  return [h.digest(), h.check()];
+}
+
+describe("KeyHasher", () => {
+  it.each([
+    { name: "KeyHasher: case and surrounding spaces do not change a text's hash", a: ["School A", 5], b: [" school a ", 5], same: true },
+    { name: "KeyHasher: letters beyond ASCII are folded too", a: ["ÉCOLE"], b: ["école"], same: true },
+    { name: "KeyHasher: the split between fields counts", a: ["ab", "c"], b: ["a", "bc"], same: false },
+    { name: "KeyHasher: a blank field differs from a zero", a: [null, 2], b: [0, 2], same: false },
+    { name: "KeyHasher: swapping two small numbers between fields changes the hash", a: [0, 17, 2, 19], b: [2, 17, 0, 19], same: false },
+    { name: "KeyHasher: two numbers that differ in one high bit each do not cancel out", a: ["x", 0, 0, 0, 0], b: ["x", 0, 2, 0, 2], same: false },
+    { name: "KeyHasher: a number differs from the same digits as text", a: [12], b: ["12"], same: false },
+    { name: "KeyHasher: minus zero is zero", a: [-0, 3], b: [0, 3], same: true },
+    { name: "KeyHasher: a count below 4096 hashes as any other number would", a: [4095, 4096.5], b: [4095, 4096.5], same: true },
+    { name: "KeyHasher: counts either side of the kept ones differ", a: [4095], b: [4096], same: false },
+  ])("$name", ({ a, b, same }) => {
+    const h = new KeyHasher();
+    expect(JSON.stringify(hashOf(h, a as Part[])) === JSON.stringify(hashOf(h, b as Part[]))).toBe(same);
+  });
+
+  it("KeyHasher: a text hashes the same from the memo, past its limit and when too long to remember", () => {
+    const fresh = new KeyHasher();
+    const long = "a long venue name ".repeat(Math.ceil(TEXT_MEMO_MAX_LENGTH / 10));
+    const want = [hashOf(fresh, ["Venue 1", long]), hashOf(new KeyHasher(), ["Venue 99999"])];
+    const h = new KeyHasher();
+    // Fill the memo, then hash texts it has and texts it will not keep.
+    for (let i = 0; i < TEXT_MEMO_LIMIT + 10; i++) hashOf(h, [`Venue ${i}`]);
+    expect([hashOf(h, ["Venue 1", long]), hashOf(h, ["Venue 99999"])]).toEqual(want);
+    expect(hashOf(h, ["Venue 1", long])).toEqual(want[0]);
+  });
+
+  it("KeyHasher: save and restore give the hash of the whole key from a shared prefix", () => {
+    const h = new KeyHasher();
+    const whole = hashOf(h, ["2021-03-01", "TIE", 5]);
+    h.reset().text("event-attendance").sep().text("RJ").save();
+    h.text("other").sep().number(1);
+    h.restore().sep().text("2021-03-01").sep().text("TIE").sep().number(5);
+    expect([h.digest(), h.check()]).toEqual(whole);
+  });
+
+  it("KeyHasher: a million keys that differ only in four small counts give no collision", () => {
+    const h = new KeyHasher();
+    const seen = new Set<string>();
+    let keys = 0;
+    for (let f = 0; f < 32; f++)
+      for (let m = 0; m < 32; m++)
+        for (let o = -1; o < 31; o++)
+          for (let t = 0; t < 32; t++) {
+            const [d, c] = hashOf(h, ["2021-03-01", "TIE session", "School A", f, m, o < 0 ? null : o, t]);
+            seen.add(`${d}:${c}`);
+            keys++;
+          }
+    expect(seen.size).toBe(keys);
+  });
+});
