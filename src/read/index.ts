@@ -2,8 +2,9 @@ import type { Finding } from "../errors/finding.js";
 import type { InputFile, RawSheet, RawWorkbook } from "../schema/table.js";
 import { listCfbNames } from "./cfb.js";
 import { readCsvSheet } from "./csv.js";
-import { mb, resolveReadOptions, type ReadOptions } from "./options.js";
+import { resolveReadOptions, type ReadOptions } from "./options.js";
 import { findingOf, fmt, readFinding, ReadProblem } from "./problem.js";
+import { mb } from "./size.js";
 import { classifyCfb, SNIFF_BYTES, sniffFormat } from "./sniff.js";
 import { readXlsx } from "./xlsx.js";
 
