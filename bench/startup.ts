@@ -65,7 +65,7 @@ function runOnce(c: Case, dir: string): Run {
 
 /** Warn when dist/ is older than src/: the benchmark would time yesterday's build. */
 function checkBuilt(): void {
-  const main = path.join(ROOT, "dist/cli/main.js");
+  const main = path.join(ROOT, "dist/bundle/main.js");
   if (!existsSync(main)) throw new Error("dist/ is missing: run `npm run build` first");
   const built = statSync(main).mtimeMs;
   const stale = spawnSync("find", [path.join(ROOT, "src"), "-name", "*.ts", "-newermt", `@${Math.floor(built / 1000)}`], { encoding: "utf8" }).stdout.trim();
