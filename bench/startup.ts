@@ -1,5 +1,5 @@
 /**
- * `npm run bench:startup [-- --runs N]`
+ * `npm run bench:startup [-- --runs N] [--bin PATH]`
  *
  * Start-up benchmark of the built CLI (`bin/logframe.js`, which runs `dist/`: run `npm run build`
  * first): the wall time of `logframe --help` and of `logframe validate fixtures/ashshash` as whole
@@ -7,7 +7,8 @@
  * the median, min and max wall seconds, the median CPU seconds (user + system: above the wall time
  * when both cores worked) and the median peak RSS. Other processes on the machine make wall times
  * noisy: the load average is printed beside them. The targets are those of the
- * performance issue: both "well under a second"; validate at most 0.6 s here.
+ * performance issue: both "well under a second"; validate at most 0.6 s here. `--bin` times another
+ * build's executable (a copy of an older dist/ and bin/, say) the same way, for a before/after.
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
@@ -40,17 +41,21 @@ interface Run {
   peakMb: number;
 }
 
-function parseRuns(argv: string[]): number {
-  const i = argv.indexOf("--runs");
-  const runs = i >= 0 ? Number(argv[i + 1]) : 11;
-  if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs wants a whole number of at least 1, got ${argv[i + 1]}`);
-  return runs;
+function parseArgs(argv: string[]): { runs: number; bin: string | undefined } {
+  const value = (flag: string) => {
+    const i = argv.indexOf(flag);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  const runs = Number(value("--runs") ?? 11);
+  if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs wants a whole number of at least 1, got ${value("--runs")}`);
+  const bin = value("--bin");
+  return { runs, bin: bin === undefined ? undefined : path.resolve(bin) };
 }
 
 /** One run of `node bin/logframe.js ...args`, timed from outside; throws if it gives the wrong exit code. */
-function runOnce(c: Case, dir: string): Run {
+function runOnce(c: Case, dir: string, bin: string): Run {
   const timeFile = path.join(dir, "time");
-  const node = [process.execPath, path.join(ROOT, "bin/logframe.js"), ...c.args];
+  const node = [process.execPath, bin, ...c.args];
   const [cmd, argv] = hasTime ? [TIME, ["-f", "%M %U %S", "-o", timeFile, ...node]] : [node[0]!, node.slice(1)];
   const env = { ...process.env, NO_COLOR: "1" };
   const started = performance.now();
@@ -73,16 +78,17 @@ function checkBuilt(): void {
 }
 
 function main(): void {
-  const runs = parseRuns(process.argv.slice(2));
-  checkBuilt();
+  const { runs, bin } = parseArgs(process.argv.slice(2));
+  if (!bin) checkBuilt();
+  const exe = bin ?? path.join(ROOT, "bin/logframe.js");
   const dir = mkdtempSync(path.join(tmpdir(), "logframe-startup-"));
   const s = (x: number) => x.toFixed(3);
   try {
-    console.log(`node ${process.version}, ${cpus().length} CPUs, load average ${loadavg().map((x) => x.toFixed(2)).join(" ")}; ${runs} runs each after a warm-up run`);
+    console.log(`${path.relative(ROOT, exe)}: node ${process.version}, ${cpus().length} CPUs, load average ${loadavg().map((x) => x.toFixed(2)).join(" ")}; ${runs} runs each after a warm-up run`);
     console.log(`${"command".padEnd(28)} ${"median".padStart(7)} ${"min".padStart(7)} ${"max".padStart(7)} ${"cpu".padStart(7)} ${"peak MB".padStart(8)}  target (median wall seconds)`);
     for (const c of CASES) {
-      runOnce(c, dir);
-      const results = Array.from({ length: runs }, () => runOnce(c, dir));
+      runOnce(c, dir, exe);
+      const results = Array.from({ length: runs }, () => runOnce(c, dir, exe));
       const walls = results.map((r) => r.wall);
       const m = median(walls);
       const verdict = m <= c.target ? "met" : "NOT met";
