@@ -12,7 +12,7 @@ export { ProjectFileSchema, type Indicator, type ProjectFile, type Source } from
 export { projectJsonSchema } from "./schema/json-schema.js";
 export type { AggregateResult, IndicatorResult, Period } from "./schema/result.js";
 export type { DataRow, IngestEvent, InputFile, RawSheet, RawWorkbook, Sink, SourceFiles, Table, TotalRow } from "./schema/table.js";
-export { readWorkbook, type Limits, type ReadOptions } from "./read/index.js";
+export { prewarmReader, readWorkbook, type Limits, type ReadOptions } from "./read/index.js";
 export { normalizeSex, SEXES, type Sex, type SexSplit } from "./schema/sex.js";
 export {
   aggregateIndicators,

@@ -2,10 +2,11 @@ import type { Finding } from "../errors/finding.js";
 import type { InputFile, RawSheet, RawWorkbook } from "../schema/table.js";
 import { listCfbNames } from "./cfb.js";
 import { readCsvSheet } from "./csv.js";
-import { mb, resolveReadOptions, type ReadOptions } from "./options.js";
+import { resolveReadOptions, type ReadOptions } from "./options.js";
 import { findingOf, fmt, readFinding, ReadProblem } from "./problem.js";
+import { mb } from "./size.js";
 import { classifyCfb, SNIFF_BYTES, sniffFormat } from "./sniff.js";
-import { readXlsx } from "./xlsx.js";
+import { prewarmXlsxReader, readXlsx } from "./xlsx.js";
 
 export type { Limits, ReadOptions } from "./options.js";
 
@@ -88,6 +89,16 @@ export async function readWorkbook(file: InputFile, options: ReadOptions = {}): 
   } finally {
     await iter?.return?.();
   }
+}
+
+/**
+ * Start the xlsx reader's worker thread ahead of the first read, with the heap limit `readWorkbook`
+ * will ask for, so that read does not wait for the worker to boot. Call it before slow work that does
+ * not need the reader (parsing the project file); harmless if no xlsx is read after all.
+ * @example prewarmReader(); const project = parseProject(text, "logframe.yaml");
+ */
+export function prewarmReader(options: Pick<ReadOptions, "workerHeapMb"> = {}): void {
+  prewarmXlsxReader(resolveReadOptions(options).workerHeapMb);
 }
 
 async function* noSheets(): AsyncGenerator<RawSheet> {}

@@ -40,5 +40,5 @@ export function resolveReadOptions(opts: ReadOptions = {}): ResolvedReadOptions 
   };
 }
 
-/** Megabytes to bytes. */
-export const mb = (n: number): number => Math.floor(n * 1024 * 1024);
+// Re-exported for the CSV reader, which imports it from here.
+export { mb } from "./size.js";

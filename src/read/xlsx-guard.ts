@@ -1,5 +1,6 @@
-import { mb, type ResolvedReadOptions } from "./options.js";
+import type { ResolvedReadOptions } from "./options.js";
 import { ReadProblem } from "./problem.js";
+import { mb } from "./size.js";
 import { classifyZip } from "./sniff.js";
 import { attr, parseXml } from "./xml.js";
 import { ZipPackage } from "./zip.js";

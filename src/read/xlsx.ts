@@ -133,16 +133,59 @@ function spawn(heapMb: number): Worker {
   return new Worker(boot, { ...options, eval: true });
 }
 
+/**
+ * Start a reader worker now and keep it idle for the first xlsx read, so that read does not wait for
+ * a worker to boot (~80 ms): call it before slow work that does not need the reader, such as parsing
+ * the project file. Does nothing if an idle worker with this heap limit is already waiting. The
+ * worker does not keep the process alive; one that fails to start is dropped (the read that follows
+ * starts its own and reports its failure as a finding).
+ */
+export function prewarmXlsxReader(heapMb: number): void {
+  if (pool.idle.some((x) => x.heapMb === heapMb)) return;
+  let worker: Worker;
+  try {
+    worker = spawn(heapMb);
+  } catch {
+    return;
+  }
+  worker.unref();
+  pool.release(worker, heapMb);
+}
+
+/** An idle worker: kept for the next file, dropped from the pool if it dies while it waits. */
+interface IdleWorker {
+  worker: Worker;
+  heapMb: number;
+  /** Listens for `error` and `exit` while the worker is idle, so a death is never an uncaught error. */
+  onDeath: () => void;
+}
+
 /** Idle healthy workers, kept for the next file (starting one costs tens of ms, a second under tsx). */
 const pool = {
-  idle: [] as { worker: Worker; heapMb: number }[],
+  idle: [] as IdleWorker[],
   acquire(heapMb: number): Worker {
     const i = this.idle.findIndex((x) => x.heapMb === heapMb);
-    return i === -1 ? spawn(heapMb) : this.idle.splice(i, 1)[0]!.worker;
+    if (i === -1) return spawn(heapMb);
+    const { worker, onDeath } = this.idle.splice(i, 1)[0]!;
+    worker.off("error", onDeath).off("exit", onDeath);
+    return worker;
   },
   release(worker: Worker, heapMb: number): void {
-    if (this.idle.length < 2) this.idle.push({ worker, heapMb });
-    else void worker.terminate();
+    if (this.idle.length >= 2) {
+      void worker.terminate();
+      return;
+    }
+    const idle: IdleWorker = {
+      worker,
+      heapMb,
+      onDeath: () => {
+        worker.off("error", idle.onDeath).off("exit", idle.onDeath);
+        const at = this.idle.indexOf(idle);
+        if (at !== -1) this.idle.splice(at, 1);
+      },
+    };
+    worker.on("error", idle.onDeath).on("exit", idle.onDeath);
+    this.idle.push(idle);
   },
 };
 

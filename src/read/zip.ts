@@ -1,6 +1,6 @@
 import { crc32 } from "node:zlib";
 import yauzl from "yauzl";
-import { mb } from "./options.js";
+import { mb } from "./size.js";
 import { fmt, ReadProblem } from "./problem.js";
 
 /** Limits a zip is opened under. */

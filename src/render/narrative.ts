@@ -1,4 +1,5 @@
-import Handlebars from "handlebars";
+import { createRequire } from "node:module";
+import type Handlebars from "handlebars";
 import { ReportingError } from "../errors/reporting-error.js";
 import type { NumberFormatter } from "./format-number.js";
 import { headlineSentence } from "./headline.js";
@@ -32,7 +33,7 @@ const RUNTIME: Handlebars.RuntimeOptions = {
  * @example compileNarrative(sources)("summary", narrativeContext(model, fmt))
  */
 export function compileNarrative(sources: TemplateSources): Narrative {
-  const hb = Handlebars.create();
+  const hb = loadHandlebars().create();
   hb.registerHelper("eq", (a: unknown, b: unknown) => a === b);
   hb.registerHelper("gt", (a: unknown, b: unknown) => Number(a) > Number(b));
   const compiled = new Map<TemplateName, Handlebars.TemplateDelegate>();
@@ -53,6 +54,15 @@ export function compileNarrative(sources: TemplateSources): Narrative {
       throw new ReportingError("template-invalid", `${sources[name].file}: ${firstLine(e)}`, `The fields a template can use are listed in templates/README.md.`);
     }
   };
+}
+
+/**
+ * Handlebars (a CommonJS package), loaded on first use: this module is part of the library's API,
+ * so importing it eagerly cost every command ~30 ms of start-up, `validate` included, which never
+ * renders a report (performance issue: start-up).
+ */
+function loadHandlebars(): typeof Handlebars {
+  return createRequire(import.meta.url)("handlebars") as typeof Handlebars;
 }
 
 function firstLine(e: unknown): string {

@@ -1,7 +1,7 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { describe, expect, it } from "vitest";
-import { readWorkbook } from "../../src/read/index.js";
+import { prewarmReader, readWorkbook } from "../../src/read/index.js";
 import { cellsOf, codesOf, memoryFile, readFully, rowsOf, xlsxBytes } from "./helpers.js";
 import { makeZip, workbookParts } from "./zip-writer.js";
 
@@ -332,6 +332,26 @@ describe("readWorkbook on hand-built xlsx packages", () => {
     expect(starved.findings[0]!.message).toMatch(/needed more than 12 MB of memory/);
     const fed = await readFully(memoryFile("big.xlsx", bytes));
     expect(cellsOf(fed)).toEqual([["s7"]]);
+  }, 60_000);
+
+  it("prewarmReader: a worker started ahead of the read gives the same rows and findings", async () => {
+    const bytes = makeZip(workbookParts({ sharedStrings: ["Union"], sheetData: `<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1"><v>4</v></c></row>` }));
+    const cold = await readFully(memoryFile("book.xlsx", bytes));
+    prewarmReader();
+    prewarmReader(); // a second call while one waits starts no other
+    const warm = await readFully(memoryFile("book.xlsx", bytes));
+    expect(warm).toEqual(cold);
+    expect(cellsOf(warm)).toEqual([["Union", 4]]);
+  }, 60_000);
+
+  it("prewarmReader: a waiting worker that dies (here: out of heap as it boots) is dropped, never an uncaught error", async () => {
+    const bytes = makeZip(workbookParts({ sheetData: `<row r="1"><c r="A1"><v>1</v></c></row>` }));
+    prewarmReader({ workerHeapMb: 2 });
+    // While this read (its own 512 MB worker) runs, the 2 MB worker dies waiting in the pool.
+    expect(cellsOf(await readFully(memoryFile("book.xlsx", bytes)))).toEqual([[1]]);
+    const starved = await readFully(memoryFile("book.xlsx", bytes), { workerHeapMb: 2 });
+    expect(starved.findings.map((f) => [f.code, f.file])).toEqual([["read-failed", "book.xlsx"]]);
+    expect(starved.findings[0]!.message).toMatch(/needed more than 2 MB of memory/);
   }, 60_000);
 
   it("xlsx package: external entities are never fetched (no request reaches a listening server)", async () => {
