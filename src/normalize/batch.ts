@@ -12,31 +12,38 @@ export interface BatchShape {
 }
 
 /**
- * A text column whose cells are read when someone asks for them: most rows keep only where their text
- * is (`starts`/`ends` in the row's buffer, `bytes[i]`), read by `read`; a row whose start is -1 holds
- * a value read already (`set`).
+ * A column of repeating values (dates, categories): each cell the number of its value in a dictionary
+ * shared by the table's batches; -1 is a blank, -2 a value kept apart (a dictionary that was full).
  */
-export class LazyText {
-  readonly starts: Int32Array;
-  readonly ends: Int32Array;
-  private readonly known = new Map<number, Value>();
+export class Coded {
+  readonly apart = new Map<number, Value>();
 
   constructor(
-    capacity: number,
+    readonly codes: Int32Array,
+    readonly dict: readonly Value[],
+  ) {}
+
+  at(i: number): Value {
+    const c = this.codes[i]!;
+    return c >= 0 ? this.dict[c]! : c === -1 ? null : (this.apart.get(i) ?? null);
+  }
+}
+
+/**
+ * A text column whose cells are read when someone asks for them: most rows keep only where their text
+ * is (`starts`/`ends` in the row's buffer), read by `read`; a row whose start is -1 holds a value read
+ * already (`set`).
+ */
+export class LazyText {
+  readonly known = new Map<number, Value>();
+
+  constructor(
+    readonly starts: Int32Array,
+    readonly ends: Int32Array,
     /** The buffer each row's spans point into, shared by the batch's lazy columns. */
     private readonly bytes: (Uint8Array | undefined)[],
     readonly read: (bytes: Uint8Array, start: number, end: number) => Value,
-    starts: Int32Array = new Int32Array(capacity),
-    ends: Int32Array = new Int32Array(capacity),
-  ) {
-    this.starts = starts;
-    this.ends = ends;
-  }
-
-  /** The cells read already, as `[row, value]` pairs. */
-  knownCells(): [number, Value][] {
-    return [...this.known];
-  }
+  ) {}
 
   /** Cell `i` is a value read already. */
   set(i: number, v: Value): void {
@@ -48,65 +55,61 @@ export class LazyText {
     const start = this.starts[i]!;
     return start < 0 ? (this.known.get(i) ?? null) : this.read(this.bytes[i]!, start, this.ends[i]!);
   }
+}
 
-  /** Every cell read, as an array of values. */
-  all(size: number): Value[] {
-    const out = new Array<Value>(size);
-    for (let i = 0; i < size; i++) out[i] = this.at(i);
-    return out;
-  }
+/** How a batch holds a column. */
+export type Column = Float64Array | Value[] | Coded | LazyText;
+
+/** How each column of a batch is held, for the normalizer's batches: numbers, codes, text read on demand, or values. */
+export type ColumnKind = "number" | "coded" | "lazy" | "values";
+
+/** What the normalizer's columns need: per column its kind, a coded column's dictionary and a lazy one's reader. */
+export interface ColumnPlan {
+  kinds: readonly ColumnKind[];
+  dicts: readonly (readonly Value[] | undefined)[];
+  reads: readonly (LazyText["read"] | undefined)[];
 }
 
 /**
- * A `RowBatch` being filled row by row by the normalizer: numbers in `Float64Array`s (`NaN` for a
- * blank), other values in arrays, or text columns read on demand (`LazyText`). Rows asked for whole
- * are built once, on demand.
+ * A `RowBatch` being filled row by row by the normalizer, or rebuilt from a worker's message: numbers
+ * in `Float64Array`s (`NaN` for a blank), repeating values as codes (`Coded`), text read on demand
+ * (`LazyText`), or plain arrays of values. A batch's typed arrays are views of two buffers (one of
+ * floats, one of integers), so a batch is two allocations and two transfers. Rows asked for whole are
+ * built once, on demand.
  */
 export class ColumnBatch implements RowBatch {
   size = 0;
-  readonly rows: Int32Array;
-  /** Column `k` holds field `shape.names[k]`: a Float64Array for numeric fields, else an array (or a LazyText until read). */
-  readonly cols: (Float64Array | Value[] | LazyText)[];
+  rows: Int32Array;
+  /** Column `k` holds field `shape.names[k]`. */
+  readonly cols: Column[];
   /** The buffer each row's lazy text cells point into (one per row, shared by the columns). */
   readonly bytes: (Uint8Array | undefined)[] = [];
   private readonly byName = new Map<string, number>();
   private made: (DataRow | undefined)[] | undefined;
   private readonly vals: Value[];
 
-  /** `lazy[k]`, when given, reads column `k`'s text cells on demand. */
   constructor(
     readonly table: Table,
     private readonly shape: BatchShape,
     private readonly build: (values: readonly Value[]) => Record<string, Value>,
     capacity: number,
-    lazy: readonly (LazyText["read"] | undefined)[] = [],
+    plan?: ColumnPlan,
   ) {
-    this.rows = new Int32Array(capacity);
-    this.cols = shape.names.map((_, k) => {
-      if (shape.numeric[k]) return new Float64Array(capacity);
-      const read = lazy[k];
-      return read ? new LazyText(capacity, this.bytes, read) : new Array<Value>(capacity).fill(null);
+    const kinds = plan?.kinds ?? shape.numeric.map((n): ColumnKind => (n ? "number" : "values"));
+    const floats = new Float64Array(capacity * kinds.filter((k) => k === "number").length);
+    const ints = new Int32Array(capacity * (1 + kinds.filter((k) => k === "coded").length + 2 * kinds.filter((k) => k === "lazy").length));
+    let f = 0;
+    let n = 0;
+    const take = () => ints.subarray(capacity * n, capacity * ++n);
+    this.rows = take();
+    this.cols = kinds.map((kind, k): Column => {
+      if (kind === "number") return floats.subarray(capacity * f, capacity * ++f);
+      if (kind === "coded") return new Coded(take(), plan!.dicts[k]!);
+      if (kind === "lazy") return new LazyText(take(), take(), this.bytes, plan!.reads[k]!);
+      return new Array<Value>(capacity).fill(null);
     });
-    shape.names.forEach((n, k) => shape.present[k] && this.byName.set(n, k));
+    shape.names.forEach((name, k) => shape.present[k] && this.byName.set(name, k));
     this.vals = shape.names.map(() => null);
-  }
-
-  /** A batch rebuilt from a message (see `batchMessage`) for `table`, its lazy columns read by `lazy` (this thread's readers). */
-  static from(table: Table, shape: BatchShape, build: (values: readonly Value[]) => Record<string, Value>, m: BatchMessage, lazy: readonly (LazyText["read"] | undefined)[]): ColumnBatch {
-    const b = new ColumnBatch(table, shape, build, 0);
-    b.size = m.size;
-    (b as { rows: Int32Array }).rows = m.rows;
-    for (let k = 0; k < m.cols.length; k++) {
-      const c = m.cols[k]!;
-      if (c instanceof Float64Array || Array.isArray(c)) b.cols[k] = c;
-      else {
-        const text = new LazyText(0, b.bytes, lazy[k]!, c.starts, c.ends);
-        for (const [i, v] of c.known) text.set(i, v);
-        b.cols[k] = text;
-      }
-    }
-    if (m.bytes) for (let i = 0; i < m.size; i++) b.bytes[i] = m.bytes;
-    return b;
   }
 
   get capacity(): number {
@@ -122,8 +125,10 @@ export class ColumnBatch implements RowBatch {
     const k = this.byName.get(field);
     if (k === undefined || this.shape.numeric[k]) return undefined;
     const c = this.cols[k]!;
-    if (!(c instanceof LazyText)) return c as Value[];
-    const all = c.all(this.size);
+    if (Array.isArray(c)) return c;
+    const all = new Array<Value>(this.size);
+    const col = c as Coded | LazyText;
+    for (let i = 0; i < this.size; i++) all[i] = col.at(i);
     this.cols[k] = all;
     return all;
   }
@@ -133,49 +138,81 @@ export class ColumnBatch implements RowBatch {
     let r = made[i];
     if (r) return r;
     const vals = this.vals;
-    for (let k = 0; k < vals.length; k++) {
-      const c = this.cols[k]!;
-      if (!this.shape.present[k]) vals[k] = null;
-      else if (this.shape.numeric[k]) {
-        const x = (c as Float64Array)[i]!;
-        vals[k] = x === x ? x : null;
-      } else vals[k] = c instanceof LazyText ? c.at(i) : (c as Value[])[i]!;
-    }
+    for (let k = 0; k < vals.length; k++) vals[k] = this.shape.present[k] ? cell(this.cols[k]!, i) : null;
     r = { table: this.table, row: this.rows[i]!, values: this.build(vals) };
     made[i] = r;
     return r;
   }
 }
 
-/** A lazy text column as plain data: spans in the batch's buffer, and the cells read already. */
-export interface LazyMessage {
-  starts: Int32Array;
-  ends: Int32Array;
-  known: [number, Value][];
+function cell(c: Column, i: number): Value {
+  if (c instanceof Float64Array) {
+    const x = c[i]!;
+    return x === x ? x : null;
+  }
+  if (Array.isArray(c)) return c[i]!;
+  return (c as Coded | LazyText).at(i);
 }
 
-/** A batch as plain data for `postMessage` (its typed arrays are transferred, not copied). */
+// ── Batches between threads ──────────────────────────────────────────────────────────────────────
+
+/** A column as plain data: typed arrays are views of the message's two buffers. */
+export type ColumnMessage =
+  | { t: "number"; values: Float64Array }
+  | { t: "coded"; codes: Int32Array; dict: string; apart: [number, Value][] }
+  | { t: "lazy"; starts: Int32Array; ends: Int32Array; known: [number, Value][] }
+  | { t: "values"; values: Value[] };
+
+/** A batch as plain data for `postMessage`. */
 export interface BatchMessage {
   size: number;
   rows: Int32Array;
-  cols: (Float64Array | Value[] | LazyMessage)[];
-  /** The buffer the lazy spans point into: every row of a batch read from one segment shares it. */
+  cols: ColumnMessage[];
+  /** The buffer the lazy spans point into: every row of a batch read from one buffer shares it. */
   bytes: Uint8Array | undefined;
 }
 
-/** A batch as a message, and the buffers to transfer with it (`bytes`' buffer is the caller's to transfer). */
-export function batchMessage(b: ColumnBatch): { message: BatchMessage; transfer: ArrayBuffer[] } {
-  const transfer: ArrayBuffer[] = [b.rows.buffer as ArrayBuffer];
-  const cols = b.cols.map((c): BatchMessage["cols"][number] => {
+/**
+ * A batch as a message, with the buffers to transfer (its typed arrays are moved, not copied).
+ * `dictId(k)` names column `k`'s dictionary, whose entries the receiver gets apart (`dictionaryDelta`).
+ */
+export function batchMessage(b: ColumnBatch, dictId: (k: number) => string): { message: BatchMessage; transfer: ArrayBuffer[] } {
+  const transfer = new Set<ArrayBuffer>([b.rows.buffer as ArrayBuffer]);
+  const cols = b.cols.map((c, k): ColumnMessage => {
     if (c instanceof Float64Array) {
-      transfer.push(c.buffer as ArrayBuffer);
-      return c;
+      transfer.add(c.buffer as ArrayBuffer);
+      return { t: "number", values: c };
     }
-    if (!(c instanceof LazyText)) return c.length > b.size ? c.slice(0, b.size) : c;
-    transfer.push(c.starts.buffer as ArrayBuffer, c.ends.buffer as ArrayBuffer);
-    return { starts: c.starts, ends: c.ends, known: c.knownCells() };
+    if (c instanceof Coded) return { t: "coded", codes: c.codes, dict: dictId(k), apart: [...c.apart] };
+    if (c instanceof LazyText) return { t: "lazy", starts: c.starts, ends: c.ends, known: [...c.known] };
+    return { t: "values", values: c.length > b.size ? c.slice(0, b.size) : c };
   });
-  return { message: { size: b.size, rows: b.rows, cols, bytes: b.bytes[0] }, transfer };
+  if (b.bytes[0]) transfer.add(b.bytes[0].buffer as ArrayBuffer);
+  return { message: { size: b.size, rows: b.rows, cols, bytes: b.bytes[0] }, transfer: [...transfer] };
+}
+
+/**
+ * The batch a message carries, for `table`: coded columns read through `dicts` (this thread's copies
+ * of the sender's dictionaries), lazy ones by `reads` (this thread's readers).
+ */
+export function batchFromMessage(table: Table, shape: BatchShape, build: (values: readonly Value[]) => Record<string, Value>, m: BatchMessage, dicts: ReadonlyMap<string, readonly Value[]>, reads: readonly (LazyText["read"] | undefined)[]): ColumnBatch {
+  const b = new ColumnBatch(table, shape, build, 0);
+  b.size = m.size;
+  b.rows = m.rows;
+  m.cols.forEach((c, k) => {
+    if (c.t === "number" || c.t === "values") b.cols[k] = c.values;
+    else if (c.t === "coded") {
+      const col = new Coded(c.codes, dicts.get(c.dict) ?? []);
+      for (const [i, v] of c.apart) col.apart.set(i, v);
+      b.cols[k] = col;
+    } else {
+      const col = new LazyText(c.starts, c.ends, b.bytes, reads[k]!);
+      for (const [i, v] of c.known) col.known.set(i, v);
+      b.cols[k] = col;
+    }
+  });
+  if (m.bytes) for (let i = 0; i < m.size; i++) b.bytes[i] = m.bytes;
+  return b;
 }
 
 /** The batch shape of a table's kind: every field that is not personal data, numeric ones marked. */

@@ -1,7 +1,7 @@
 import { decodeSpan, rawRowOf } from "../read/spans.js";
 import type { Value } from "../schema/kind.js";
 import type { CellSpans, IngestEvent } from "../schema/table.js";
-import { ColumnBatch, type BatchMessage, type BatchShape, type LazyText } from "./batch.js";
+import { batchFromMessage, ColumnBatch, type BatchMessage, type BatchShape, type Coded, type ColumnKind, type ColumnPlan, type LazyText } from "./batch.js";
 import { ByteDictionary } from "./byte-dictionary.js";
 import type { FieldPlan, TablePlan } from "./plan.js";
 import { rowBuilder } from "./row-shape.js";
@@ -12,34 +12,44 @@ import { CellProblem, type Coerced } from "./values.js";
 /** Rows per batch handed over. */
 export const BATCH_ROWS = 1024;
 
-/** How a column's cells are read from their bytes. */
-const NUMBER = 0; // digits read as they are; anything else through the field's reader
-const DICTIONARY = 1; // each distinct spelling read once by the field's reader (dates, categories, sex)
-const LAZY = 2; // ids and text: the text itself, read only when a consumer asks; text with spaces at its ends through the field's reader
+/** A cell that could not be read plainly (the row goes through the normalizer whole). */
+const NOT_PLAIN = -3;
+/** A plain value not in the column's dictionary (it was full): kept apart. */
+const APART = -2;
+/** A blank cell. */
+const BLANK = -1;
 
-/** A text cell kept as its span, to be read on demand. */
-const SPAN = Symbol("span");
-
-/** What a cell could not be read as plainly: the row goes through the normalizer whole. */
-const NOT_PLAIN = Symbol("not plain");
-type Read = Value | typeof NOT_PLAIN | typeof SPAN;
-
+/** A column of the table and how its cells are read from their bytes. */
 interface Column {
-  how: typeof NUMBER | typeof DICTIONARY | typeof LAZY;
+  /**
+   * number: digits read as they are, anything else through the field's reader; coded: each distinct
+   * spelling read once by the field's reader (dates, categories, sex); lazy: ids and text, the text
+   * itself, read only when a consumer asks (text with spaces at its ends through the field's reader).
+   */
+  how: "number" | "coded" | "lazy";
   field: FieldPlan;
   /** Position in the batch shape. */
   k: number;
   /** An id field or a required date: a totals row has none of them (see `SheetNormalizer`). */
   key: boolean;
-  dict: ByteDictionary;
-  /** Per spelling: the value read, or NOT_PLAIN when reading it gave a finding. */
-  values: Read[];
+  spellings: ByteDictionary;
+  /** Per spelling: the value read (null for one that did not read plainly). */
+  values: Value[];
+  /** Per spelling: whether it read plainly. */
+  plain: boolean[];
   /** Per spelling: whether the raw text reads like a `Total` label (for key columns). */
   totals: boolean[];
-  /** What a blank cell reads as. */
-  blank: Read;
-  /** How a LAZY column's spans are read (text: one string per distinct spelling, shared by the rows). */
+  /** What a blank cell reads as: a value, or not plain (a blank sex is a finding). */
+  blank: { plain: boolean; value: Value };
+  /** How a lazy column's spans are read (text: one string per distinct spelling, shared by the rows). */
   read: ((bytes: Uint8Array, start: number, end: number) => Value) | undefined;
+}
+
+/** The dictionary of a coded column as sent to another thread so far. */
+export interface DictionaryDelta {
+  k: number;
+  from: number;
+  entries: Value[];
 }
 
 /**
@@ -58,10 +68,12 @@ export class SpanDecoder {
   private readonly columns: Column[];
   private readonly shape: BatchShape;
   private readonly build: (values: readonly Value[]) => Record<string, Value>;
+  private readonly layout: ColumnPlan;
   /** Columns inside the header's width that have no label: data there is reported by the normalizer. */
   private readonly unlabelled: number[];
   private readonly width: number;
-  private readonly lazy: (LazyText["read"] | undefined)[];
+  /** Entries of each coded column's dictionary already sent to another thread. */
+  private readonly sent = new Map<number, number>();
 
   constructor(
     private readonly plan: TablePlan,
@@ -74,12 +86,18 @@ export class SpanDecoder {
     const keys = new Set(plan.keys);
     this.columns = fields.flatMap((field, k): Column[] => {
       if (field.index < 0) return [];
-      const how = field.numeric ? NUMBER : field.plainText ? LAZY : DICTIONARY;
-      const col: Column = { how, field, k, key: keys.has(field.index), dict: new ByteDictionary(), values: [], totals: [], blank: plainOf(field.coerce(null)), read: undefined };
-      if (how === LAZY) col.read = field.type === "id" ? decodeSpan : (b, start, end) => textOf(col, b, start, end);
+      const how = field.numeric ? "number" : field.plainText ? "lazy" : "coded";
+      const blank = field.coerce(null);
+      const col: Column = { how, field, k, key: keys.has(field.index), spellings: new ByteDictionary(), values: [], plain: [], totals: [], blank: { plain: !(blank instanceof CellProblem), value: blank instanceof CellProblem ? null : blank }, read: undefined };
+      if (how === "lazy") col.read = field.type === "id" ? decodeSpan : (b, start, end) => textOf(col, b, start, end);
       return [col];
     });
-    this.lazy = fields.map((_, k) => this.columns.find((c) => c.k === k)?.read);
+    const byK = new Map(this.columns.map((c) => [c.k, c]));
+    this.layout = {
+      kinds: fields.map((f, k): ColumnKind => (f.numeric ? "number" : byK.get(k)?.how === "coded" ? "coded" : byK.get(k)?.how === "lazy" ? "lazy" : "values")),
+      dicts: fields.map((_, k) => (byK.get(k)?.how === "coded" ? byK.get(k)!.values : undefined)),
+      reads: fields.map((_, k) => byK.get(k)?.read),
+    };
     this.unlabelled = plan.unlabelled;
     this.width = plan.width;
   }
@@ -93,14 +111,29 @@ export class SpanDecoder {
     }
   }
 
-  /** A batch read by a worker, as a batch of this table read here (its text cells read by this decoder). */
-  batchOf(m: BatchMessage): ColumnBatch {
-    return ColumnBatch.from(this.plan.table, this.shape, this.build, m, this.lazy);
-  }
-
   /** The sheet ended: hand over the last batch. */
   end(out: IngestEvent[]): void {
     this.flush(out);
+  }
+
+  /** The entries of the coded columns' dictionaries not sent yet (for a batch message to another thread), now counted as sent. */
+  dictionaryDeltas(): DictionaryDelta[] {
+    const out: DictionaryDelta[] = [];
+    for (const c of this.columns) {
+      if (c.how !== "coded") continue;
+      const from = this.sent.get(c.k) ?? 0;
+      if (c.values.length > from) out.push({ k: c.k, from, entries: c.values.slice(from) });
+      this.sent.set(c.k, c.values.length);
+    }
+    return out;
+  }
+
+  /**
+   * A batch read by a worker, as a batch of this table read here: coded columns through `dicts` (this
+   * thread's copies of the worker's dictionaries), text cells read by this decoder.
+   */
+  batchOf(m: BatchMessage, dicts: ReadonlyMap<string, readonly Value[]>): ColumnBatch {
+    return batchFromMessage(this.plan.table, this.shape, this.build, m, dicts, this.layout.reads);
   }
 
   private flush(out: IngestEvent[]): void {
@@ -119,8 +152,9 @@ export class SpanDecoder {
     for (let c = this.width; c < count; c++) if (!emptySpan(s, first + c)) return false;
     for (const c of this.unlabelled) if (c < count && !emptySpan(s, first + c)) return false;
 
-    const b = (this.batch ??= new ColumnBatch(this.plan.table, this.shape, this.build, this.capacity, this.lazy));
+    const b = (this.batch ??= new ColumnBatch(this.plan.table, this.shape, this.build, this.capacity, this.layout));
     const i = b.size;
+    const bytes = s.bytes;
     let filled = 0;
     let keyed = 0;
     let keyCol: Column | undefined;
@@ -128,35 +162,60 @@ export class SpanDecoder {
     for (const col of this.columns) {
       const index = col.field.index;
       const f = index < count ? first + index : -1;
-      let v: Read;
-      if (f < 0 || emptySpan(s, f)) v = col.blank;
-      else if (s.starts[f]! < 0) v = plainOf(col.field.coerce(s.texts[-s.starts[f]! - 1]!));
-      else if (col.how === NUMBER) v = readNumber(col, s.bytes, s.starts[f]!, s.ends[f]!);
-      else if (col.how === LAZY) v = plainText(col, s.bytes, s.starts[f]!, s.ends[f]!);
-      else v = readRepeated(col, s.bytes, s.starts[f]!, s.ends[f]!);
-      if (v === NOT_PLAIN) return false;
-      if (v === null) {
-        if (col.field.required) return false; // missing-cell
+      const start = f < 0 ? 0 : s.starts[f]!;
+      const end = f < 0 ? 0 : s.ends[f]!;
+      let value: Value;
+      if (f < 0 || (start >= 0 && end <= start) || (start < 0 && s.texts[-start - 1] === "")) {
+        if (!col.blank.plain) return false;
+        value = col.blank.value;
+        store(col, b, i, value);
+      } else if (start < 0) {
+        // A quoted cell with escaped quotes: its text is known already.
+        const c = col.field.coerce(s.texts[-start - 1]!);
+        if (c instanceof CellProblem) return false;
+        value = c;
+        store(col, b, i, value);
+      } else if (col.how === "number") {
+        const n = readNumber(col, bytes, start, end);
+        if (n === NOT_A_NUMBER) return false;
+        value = n;
+        (b.cols[col.k] as Float64Array)[i] = n === null ? NaN : n;
+      } else if (col.how === "coded") {
+        const code = readCode(col, bytes, start, end);
+        if (code === NOT_PLAIN) return false;
+        value = code >= 0 ? col.values[code]! : apartValue;
+        setCode(b.cols[col.k] as Coded, i, value === null ? BLANK : code, value);
       } else {
-        filled++;
-        if (col.key && keyed++ === 0) {
-          keyCol = col;
-          keyField = f;
+        const a = bytes[start]!;
+        const z = bytes[end - 1]!;
+        const lazy = b.cols[col.k] as LazyText;
+        if (a > 32 && a < 127 && z > 32 && z < 127) {
+          // Its text is its value (trimming changes nothing): kept as a span, read when asked for.
+          lazy.starts[i] = start;
+          lazy.ends[i] = end;
+          value = SPANNED;
+        } else {
+          const c = col.field.coerce(decodeSpan(bytes, start, end));
+          if (c instanceof CellProblem) return false;
+          value = c;
+          store(col, b, i, value);
         }
       }
-      if (col.how === NUMBER) (b.cols[col.k] as Float64Array)[i] = v === null ? NaN : (v as number);
-      else if (col.how !== LAZY) (b.cols[col.k] as Value[])[i] = v as Value;
-      else if (v === SPAN) {
-        const lazy = b.cols[col.k] as LazyText;
-        lazy.starts[i] = s.starts[f]!;
-        lazy.ends[i] = s.ends[f]!;
-      } else (b.cols[col.k] as LazyText).set(i, v);
+      if (value === null) {
+        if (col.field.required) return false; // missing-cell
+        continue;
+      }
+      filled++;
+      if (col.key && keyed++ === 0) {
+        keyCol = col;
+        keyField = f;
+      }
     }
     // A totals row has no key cell, or one that reads like a label; a note has at most three cells.
     if (keyed === 0 || (keyed === 1 && isKeyTotal(keyCol!, s, keyField))) return false;
     if (filled < 4) return false;
     b.rows[i] = line;
-    b.bytes[i] = s.bytes;
+    b.bytes[i] = bytes;
     b.size++;
     this.normalizer.tookPlain(line, s.spans[r]!);
     if (b.size === b.capacity) this.flush(out);
@@ -164,9 +223,25 @@ export class SpanDecoder {
   }
 }
 
-/** A field reader's result as a plain value, or NOT_PLAIN when it is a finding (a missing-cell is the caller's). */
-function plainOf(c: Coerced): Read {
-  return c instanceof CellProblem ? NOT_PLAIN : c;
+/** Stands for a cell kept as its span: not blank (its value is read later). */
+const SPANNED = "\u0000span";
+
+function setCode(col: Coded, i: number, code: number, value: Value): void {
+  col.codes[i] = code;
+  if (code === APART) col.apart.set(i, value);
+}
+
+/** Put a value read already into row `i` of the column. */
+function store(col: Column, b: ColumnBatch, i: number, value: Value): void {
+  const c = b.cols[col.k]!;
+  if (col.how === "number") (c as Float64Array)[i] = value === null ? NaN : (value as number);
+  else if (col.how === "coded") setCode(c as Coded, i, value === null ? BLANK : APART, value);
+  else if (value !== null) (c as LazyText).set(i, value);
+  else {
+    // A row given up on may have left a value here.
+    (c as LazyText).starts[i] = -1;
+    (c as LazyText).known.delete(i);
+  }
 }
 
 function emptySpan(s: CellSpans, f: number): boolean {
@@ -174,8 +249,10 @@ function emptySpan(s: CellSpans, f: number): boolean {
   return start < 0 ? s.texts[-start - 1] === "" : s.ends[f]! <= start;
 }
 
+const NOT_A_NUMBER = Symbol("not a number");
+
 /** Digits, with a minus sign or not: the number they spell (what the field's reader gives); else the reader's value. */
-function readNumber(col: Column, b: Uint8Array, start: number, end: number): Read {
+function readNumber(col: Column, b: Uint8Array, start: number, end: number): number | null | typeof NOT_A_NUMBER {
   let i = start;
   const neg = b[i] === 45;
   if (neg) i++;
@@ -188,50 +265,49 @@ function readNumber(col: Column, b: Uint8Array, start: number, end: number): Rea
     }
     if (i === end) return neg ? -n : n;
   }
-  return plainOf(col.field.coerce(decodeSpan(b, start, end)));
+  const c: Coerced = col.field.coerce(decodeSpan(b, start, end));
+  return c instanceof CellProblem ? NOT_A_NUMBER : (c as number | null);
 }
 
-/**
- * An id or text cell: kept as its span when its text is its value (a printable ASCII character at
- * each end, so trimming changes nothing); else the reader's value (trimmed, or null when blank).
- */
-function plainText(col: Column, b: Uint8Array, start: number, end: number): Read {
-  const a = b[start]!;
-  const z = b[end - 1]!;
-  if (a > 32 && a < 127 && z > 32 && z < 127) return SPAN;
-  return plainOf(col.field.coerce(decodeSpan(b, start, end)));
+/** The value of a spelling read apart from the dictionary (it was full), for the caller to keep. */
+let apartValue: Value = null;
+
+/** A repeating column: the number of this spelling's value (read once by the field's reader), APART, or NOT_PLAIN. */
+function readCode(col: Column, b: Uint8Array, start: number, end: number): number {
+  let e = col.spellings.find(b, start, end);
+  if (e < 0) {
+    const text = decodeSpan(b, start, end);
+    const c = col.field.coerce(text);
+    const plain = !(c instanceof CellProblem);
+    e = col.spellings.add(b, start, end);
+    if (e < 0) {
+      if (!plain) return NOT_PLAIN;
+      apartValue = c as Value;
+      return APART;
+    }
+    col.values[e] = plain ? (c as Value) : null;
+    col.plain[e] = plain;
+    col.totals[e] = col.key && isTotalText(text) !== undefined;
+  }
+  return col.plain[e] ? e : NOT_PLAIN;
 }
 
 /** A text span read as one string per distinct spelling (so repeated values are one string, cheap to look up). */
 function textOf(col: Column, b: Uint8Array, start: number, end: number): Value {
-  const e = col.dict.find(b, start, end);
-  if (e >= 0) return col.values[e] as Value;
-  const text = decodeSpan(b, start, end);
-  const added = col.dict.add(b, start, end);
-  if (added >= 0) col.values[added] = text;
-  return text;
-}
-
-/** A repeating column: the value of this spelling, read once by the field's reader. */
-function readRepeated(col: Column, b: Uint8Array, start: number, end: number): Read {
-  const e = col.dict.find(b, start, end);
+  const e = col.spellings.find(b, start, end);
   if (e >= 0) return col.values[e]!;
   const text = decodeSpan(b, start, end);
-  const v = plainOf(col.field.coerce(text));
-  const added = col.dict.add(b, start, end);
-  if (added >= 0) {
-    col.values[added] = v;
-    col.totals[added] = col.key && isTotalText(text) !== undefined;
-  }
-  return v;
+  const added = col.spellings.add(b, start, end);
+  if (added >= 0) col.values[added] = text;
+  return text;
 }
 
 /** Whether the key cell of field `f` reads like a `Total` label (a totals row may put its label there). */
 function isKeyTotal(col: Column, s: CellSpans, f: number): boolean {
   const start = s.starts[f]!;
   if (start < 0) return isTotalText(s.texts[-start - 1]!) !== undefined;
-  if (col.how === DICTIONARY) {
-    const e = col.dict.find(s.bytes, start, s.ends[f]!);
+  if (col.how === "coded") {
+    const e = col.spellings.find(s.bytes, start, s.ends[f]!);
     if (e >= 0) return col.totals[e]!;
   }
   return isTotalText(decodeSpan(s.bytes, start, s.ends[f]!)) !== undefined;

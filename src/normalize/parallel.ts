@@ -1,3 +1,4 @@
+import type { Value } from "../schema/kind.js";
 import type { CsvSegment, IngestEvent, RawSheet, Table } from "../schema/table.js";
 import type { BatchMessage } from "./batch.js";
 import { findingAt, type Place } from "./findings.js";
@@ -65,12 +66,14 @@ export async function* readInParallel(sheet: RawSheet, t: ParallelTable): AsyncG
   };
   let records = 0;
   let unread: CsvSegment[] | undefined;
+  /** This thread's copies of the workers' dictionaries of coded columns, by name. */
+  const dictionaries = new Map<string, Value[]>();
   await readAhead();
   while (reading.length > 0) {
     const { segment, answer } = reading.shift()!;
     const a = await answer;
     const here = normalizer.state();
-    if (a.t !== "done" || !continues(here, segment, a.events)) {
+    if (a.t !== "done" || !continues(here, segment, a.events) || !a.dictionaries.every((d) => (dictionaries.get(d.id)?.length ?? 0) === d.from)) {
       // This thread reads on from this segment: it needs the bytes of it and of those read ahead.
       const back = [{ segment, a }, ...(await Promise.all(reading.map(async (r) => ({ segment: r.segment, a: await r.answer }))))];
       reading.length = 0;
@@ -87,7 +90,12 @@ export async function* readInParallel(sheet: RawSheet, t: ParallelTable): AsyncG
       }
       break;
     }
-    for (const e of a.events) out.push(unwire(e, t.table, decoder));
+    for (const d of a.dictionaries) {
+      const copy = dictionaries.get(d.id) ?? [];
+      dictionaries.set(d.id, copy);
+      copy.push(...d.entries);
+    }
+    for (const e of a.events) out.push(unwire(e, t.table, decoder, dictionaries));
     normalizer.restore({ rows: here.rows + a.end.rows - 1, lastRow: a.end.lastRow, pending: a.end.pending, reported: [...new Set([...here.reported, ...a.end.reported])], held: 0 });
     records += a.records;
     if (out.length) {
@@ -120,7 +128,7 @@ function continues(here: NormalizerState, segment: CsvSegment, events: readonly 
 }
 
 /** A worker's event as this thread's: rows and totals get the table back, batches their readers. */
-function unwire(e: WireEvent, table: Table, decoder: SpanDecoder): IngestEvent {
+function unwire(e: WireEvent, table: Table, decoder: SpanDecoder, dictionaries: ReadonlyMap<string, readonly Value[]>): IngestEvent {
   switch (e.type) {
     case "row":
       return { type: "row", row: { table, row: e.row, values: e.values } };
@@ -129,6 +137,6 @@ function unwire(e: WireEvent, table: Table, decoder: SpanDecoder): IngestEvent {
     case "finding":
       return e;
     case "batch":
-      return { type: "batch", batch: decoder.batchOf(e.batch as BatchMessage) };
+      return { type: "batch", batch: decoder.batchOf(e.batch as BatchMessage, dictionaries) };
   }
 }

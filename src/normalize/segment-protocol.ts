@@ -46,10 +46,11 @@ export type WireEvent =
   | { type: "batch"; batch: BatchMessage };
 
 /**
- * What reading a segment gave: its events in order, the records it held, and the state it ended in;
+ * What reading a segment gave: its events in order, the records it held, the state it ended in, and
+ * the entries its coded columns' dictionaries gained (their batches' codes point into them);
  * or why it could not be read. Either way the segment's pieces come back, should the main thread have
  * to read them itself (none when the worker died).
  */
 export type SegmentAnswer =
-  | { t: "done"; seq: number; events: WireEvent[]; records: number; end: NormalizerState; pieces: Uint8Array[] }
+  | { t: "done"; seq: number; events: WireEvent[]; records: number; end: NormalizerState; pieces: Uint8Array[]; dictionaries: { id: string; from: number; entries: Value[] }[] }
   | { t: "failed"; seq: number; why: string; pieces: Uint8Array[] | undefined };

@@ -5,7 +5,7 @@
  * in the file) is answered `failed`: the main thread then reads that part itself, so the finding is
  * the reader's own.
  */
-import { parentPort } from "node:worker_threads";
+import { parentPort, threadId } from "node:worker_threads";
 import { CsvParser } from "../read/csv-parser.js";
 import { SpanWriter } from "../read/spans.js";
 import type { IngestEvent } from "../schema/table.js";
@@ -50,8 +50,10 @@ function read(m: SegmentMessage): void {
     for (const piece of m.pieces) take(parser.push(piece, t.writer, take));
     take(parser.end(t.writer));
     const transfer = new Set<ArrayBuffer>(piecesOf(m));
-    const events = out.map((e) => wire(e, transfer));
-    answer({ t: "done", seq: m.seq, events, records, end: t.normalizer.state(), pieces: m.pieces }, [...transfer]);
+    const dictId = (k: number) => dictionaryId(m.table, k);
+    const events = out.map((e) => wire(e, transfer, dictId));
+    const dictionaries = t.decoder.dictionaryDeltas().map((d) => ({ id: dictId(d.k), from: d.from, entries: d.entries }));
+    answer({ t: "done", seq: m.seq, events, records, end: t.normalizer.state(), pieces: m.pieces, dictionaries }, [...transfer]);
   } catch (err) {
     // Nothing of a segment that failed may reach the next one: drop what the writer and decoder hold.
     t.writer.take(new Uint8Array(0));
@@ -64,7 +66,12 @@ function piecesOf(m: SegmentMessage): ArrayBuffer[] {
   return [...new Set(m.pieces.map((p) => p.buffer as ArrayBuffer))];
 }
 
-function wire(e: IngestEvent, transfer: Set<ArrayBuffer>): WireEvent {
+/** The name of a coded column's dictionary in this worker: the main thread keeps a copy by this name. */
+function dictionaryId(table: number, k: number): string {
+  return `${threadId}:${table}:${k}`;
+}
+
+function wire(e: IngestEvent, transfer: Set<ArrayBuffer>, dictId: (k: number) => string): WireEvent {
   switch (e.type) {
     case "row":
       return { type: "row", row: e.row.row, values: e.row.values };
@@ -73,9 +80,8 @@ function wire(e: IngestEvent, transfer: Set<ArrayBuffer>): WireEvent {
     case "finding":
       return e;
     case "batch": {
-      const { message, transfer: t } = batchMessage(e.batch as ColumnBatch);
+      const { message, transfer: t } = batchMessage(e.batch as ColumnBatch, dictId);
       for (const b of t) transfer.add(b);
-      if (message.bytes) transfer.add(message.bytes.buffer as ArrayBuffer);
       return { type: "batch", batch: message };
     }
     default:
