@@ -261,8 +261,10 @@ class CsvRows {
         this.chunkAt += PIECE_BYTES;
         // A record split between two pieces comes in a batch of its own, before the rest.
         const buf = p.push(at === 0 && this.chunk.length <= PIECE_BYTES ? this.chunk : this.chunk.subarray(at, at + PIECE_BYTES), this.writer, (b) => this.ready.push(this.take(b)));
-        if (!this.done) this.ready.push(this.take(buf));
-        if (this.chunkAt < this.chunk.length || !this.eof || this.done) return this.ready.shift();
+        const more = this.chunkAt < this.chunk.length || !this.eof;
+        // At the end of the file the last records are taken once, with the one end() completes.
+        if (more && !this.done) this.ready.push(this.take(buf));
+        if (more || this.done) return this.ready.shift();
       }
       this.ready.push(this.takeLast(p.end(this.writer)));
       return this.ready.shift();

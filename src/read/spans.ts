@@ -18,15 +18,18 @@ export function asBuffer(u: Uint8Array): Buffer {
 
 /**
  * Collects parsed records as spans of one byte buffer (see `CellSpans`). A record is begun, given its
- * fields, then ended (kept unless every field is empty) or dropped (it was not complete).
+ * fields, then ended (kept unless every field is empty) or dropped (it was not complete). A batch
+ * taken stays valid until the second `take` after it: its arrays are then written again.
  */
 export class SpanWriter {
-  private lines = new Int32Array(64);
-  private spans = new Int32Array(64);
-  private fields = new Int32Array(65);
-  private starts = new Int32Array(512);
-  private ends = new Int32Array(512);
+  private lines: Int32Array = new Int32Array(64);
+  private spans: Int32Array = new Int32Array(64);
+  private fields: Int32Array = new Int32Array(65);
+  private starts: Int32Array = new Int32Array(512);
+  private ends: Int32Array = new Int32Array(512);
   private texts: string[] = [];
+  /** The arrays of the batch taken before the last one, to write into next. */
+  private spare: { lines: Int32Array; spans: Int32Array; fields: Int32Array; starts: Int32Array; ends: Int32Array } | undefined;
   private count = 0;
   private nf = 0;
   private recordStart = 0;
@@ -94,16 +97,12 @@ export class SpanWriter {
       ends: this.ends.subarray(0, nf),
       texts: this.texts,
     };
-    // The arrays now belong to the batch handed out; the next one gets new arrays of the same size.
-    if (this.count > 0) {
-      this.lines = new Int32Array(this.lines.length);
-      this.spans = new Int32Array(this.spans.length);
-      this.fields = new Int32Array(this.fields.length);
-    }
-    if (this.nf > 0) {
-      this.starts = new Int32Array(this.starts.length);
-      this.ends = new Int32Array(this.ends.length);
-    }
+    // The arrays now belong to the batch handed out; the next records go into the other set, which
+    // the batch before this one had (fresh memory is slow to touch, so two sets take turns).
+    const handed = { lines: this.lines, spans: this.spans, fields: this.fields, starts: this.starts, ends: this.ends };
+    const next = this.spare ?? { lines: new Int32Array(this.lines.length), spans: new Int32Array(this.spans.length), fields: new Int32Array(this.fields.length), starts: new Int32Array(this.starts.length), ends: new Int32Array(this.ends.length) };
+    this.spare = handed;
+    ({ lines: this.lines, spans: this.spans, fields: this.fields, starts: this.starts, ends: this.ends } = next);
     this.count = this.nf = this.recordStart = this.textsStart = 0;
     this.fields[0] = 0;
     this.texts = [];
