@@ -1,20 +1,43 @@
-/** A growable list of numbers in a typed array: 8 bytes a value, no per-value objects. */
+/** Values a chunk of a NumberList holds (128 KB of doubles). */
+const CHUNK = 16_384;
+
+/**
+ * A growable list of numbers in typed arrays: 8 bytes a value, no per-value objects. It grows by
+ * chunks rather than by copying into an array twice the size, so each value's memory is written once
+ * (on a VM that reports free pages to its host, first touching memory is what a long list costs).
+ */
 export class NumberList {
-  private data = new Float64Array(16);
+  private chunks: Float64Array[] = [];
+  private last = new Float64Array(16);
+  private used = 0;
   length = 0;
   push(v: number): void {
-    if (this.length === this.data.length) {
-      const bigger = new Float64Array(this.data.length * 2);
-      bigger.set(this.data);
-      this.data = bigger;
+    if (this.used === this.last.length) {
+      if (this.last.length < CHUNK) {
+        // Small lists grow by doubling up to one chunk.
+        const bigger = new Float64Array(this.last.length * 2);
+        bigger.set(this.last);
+        this.last = bigger;
+      } else {
+        this.chunks.push(this.last);
+        this.last = new Float64Array(CHUNK);
+        this.used = 0;
+      }
     }
-    this.data[this.length++] = v;
+    this.last[this.used++] = v;
+    this.length++;
   }
   at(i: number): number {
-    return this.data[i]!;
+    const full = this.chunks.length * CHUNK;
+    return i < full ? this.chunks[Math.floor(i / CHUNK)]![i % CHUNK]! : this.last[i - full]!;
   }
+  /** The values in order, in one array (a copy once the list is longer than a chunk). */
   values(): Float64Array {
-    return this.data.subarray(0, this.length);
+    if (this.chunks.length === 0) return this.last.subarray(0, this.used);
+    const out = new Float64Array(this.length);
+    this.chunks.forEach((c, k) => out.set(c, k * CHUNK));
+    out.set(this.last.subarray(0, this.used), this.chunks.length * CHUNK);
+    return out;
   }
 }
 

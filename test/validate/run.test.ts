@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import type { Finding } from "../../src/errors/finding.js";
 import type { IngestEvent, Table } from "../../src/schema/table.js";
 import { createCollector } from "../../src/validate/collector.js";
-import { createValidator, selectCodes, validateProject } from "../../src/validate/run.js";
+import { batchOfRows } from "../../src/normalize/batch.js";
+import { createValidator, scanClaims, selectCodes, validateProject } from "../../src/validate/run.js";
 import { makeProject } from "./helpers.js";
 
 const table: Table = {
@@ -49,6 +50,21 @@ describe("createValidator", () => {
   it("a bad rule stops the run before any row is read", () => {
     const bad = makeProject({ rules: [{ left: "1.1.a +", operator: "==", right: "1" }] });
     expect(() => createValidator(bad, { now: "2023-01-07" })).toThrow("rules[0].left: unexpected end of expression at column 8");
+  });
+});
+
+describe("scanClaims", () => {
+  const claims: Table = { ...table, file: "claims.csv", kind: "spp-target-achievement", columns: ["code", "period", "achieved_total"].map((field, i) => ({ field, letter: "ABC"[i]!, label: field })) };
+  const rows = [
+    { code: "F02", period: "phase" },
+    { code: " 1.2.placed ", period: "2021Q3" },
+  ].map((v, i) => ({ table: claims, row: i + 2, values: { code: v.code, title: null, period: v.period, target_female: null, target_male: null, target_total: null, achieved_female: null, achieved_male: null, achieved_other: null, achieved_total: 1, remarks: null } }));
+
+  it("scanClaims reads the periods and codes of claims batches as of claims rows, and passes over batches of other kinds", async () => {
+    const events = batchOfRows(table, [{ table, row: 2, values: { date: "2021-03-01", event_type: "TIE", venue: "V", female: 1, male: 1, other: 0, total: 2 } }]);
+    const want = await scanClaims(rows.map((row): IngestEvent => ({ type: "row", row })));
+    expect(want).toEqual({ periods: ["phase", "2021Q3"], claimed: ["F02", "1.2.placed"] });
+    expect(await scanClaims([{ type: "batch", batch: events }, { type: "batch", batch: batchOfRows(claims, rows) }])).toEqual(want);
   });
 });
 

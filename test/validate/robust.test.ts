@@ -1,0 +1,26 @@
+import { describe, expect, it } from "vitest";
+import { median, NumberList, robustScale } from "../../src/validate/robust.js";
+
+describe("NumberList", () => {
+  it.each([
+    { name: "NumberList: a short list gives back its values in order", n: 10 },
+    { name: "NumberList: a list of exactly one chunk", n: 16_384 },
+    { name: "NumberList: a list over several chunks gives every value back, in order and one by one", n: 50_001 },
+  ])("$name", ({ n }) => {
+    const list = new NumberList();
+    for (let i = 0; i < n; i++) list.push(i * 1.5);
+    expect(list.length).toBe(n);
+    const values = list.values();
+    expect(values.length).toBe(n);
+    for (const i of [0, 1, n >> 1, n - 2, n - 1].filter((k) => k >= 0 && k < n)) {
+      expect(values[i]).toBe(i * 1.5);
+      expect(list.at(i)).toBe(i * 1.5);
+    }
+    expect(median(values)).toBe(median(Float64Array.from({ length: n }, (_, i) => i * 1.5)));
+  });
+
+  it("robustScale: the MAD scale, or the mean absolute deviation's when most values are equal", () => {
+    expect(robustScale([1, 2, 3, 4, 100], 3)).toBeCloseTo(1.4826);
+    expect(robustScale([5, 5, 5, 5, 9], 5)).toBeCloseTo(1.2533 * 0.8);
+  });
+});
