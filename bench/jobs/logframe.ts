@@ -134,6 +134,7 @@ if (validator) {
   // Every finding is kept (maxFindings: Infinity) to count them by code; a few thousand objects.
   const report = validator.finish() as { findings: { code: string }[] };
   out.checks = countCodes(report.findings);
+  phases.validatorFinish = (performance.now() - s2) / 1000;
 } else out.checks = findingsSeen;
 if (finishAll) {
   const codeToType = new Map(EVENT_TYPES.map((t) => [`2.1.${t.toLowerCase().replace(/[^a-z]+/g, "-").replace(/-$/, "")}`, t]));

@@ -41,12 +41,55 @@ export class NumberList {
   }
 }
 
-/** The median of a list (sorts a copy). */
+/**
+ * The median of a list, found by selection on a copy (linear time: a full sort of a million event
+ * totals cost ~0.1 s here, several times over for the outlier check's medians and deviations).
+ */
 export function median(values: ArrayLike<number>): number {
-  const sorted = Float64Array.from(values).sort();
-  const n = sorted.length;
+  const a = Float64Array.from(values);
+  const n = a.length;
   if (n === 0) return NaN;
-  return n % 2 ? sorted[(n - 1) / 2]! : (sorted[n / 2 - 1]! + sorted[n / 2]!) / 2;
+  const hi = n >> 1;
+  select(a, hi);
+  if (n % 2) return a[hi]!;
+  // The other middle value is the largest of those left of it.
+  let lo = a[0]!;
+  for (let i = 1; i < hi; i++) if (a[i]! > lo) lo = a[i]!;
+  return (lo + a[hi]!) / 2;
+}
+
+/** Reorder `a` so that `a[k]` is the k-th smallest, smaller ones before it and larger ones after (Hoare's selection, median of three pivots). */
+function select(a: Float64Array, k: number): void {
+  let left = 0;
+  let right = a.length - 1;
+  while (right > left) {
+    const mid = (left + right) >>> 1;
+    // Median of three as the pivot, kept at `mid`.
+    if (a[mid]! < a[left]!) swap(a, mid, left);
+    if (a[right]! < a[left]!) swap(a, right, left);
+    if (a[right]! < a[mid]!) swap(a, right, mid);
+    const pivot = a[mid]!;
+    let i = left;
+    let j = right;
+    while (i <= j) {
+      while (a[i]! < pivot) i++;
+      while (a[j]! > pivot) j--;
+      if (i <= j) {
+        swap(a, i, j);
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) right = j;
+    else if (k >= i) left = i;
+    else return;
+  }
+}
+
+function swap(a: Float64Array, i: number, j: number): void {
+  const t = a[i]!;
+  a[i] = a[j]!;
+  a[j] = t;
 }
 
 /**
@@ -55,7 +98,8 @@ export function median(values: ArrayLike<number>): number {
  * Zero when every value is the same.
  */
 export function robustScale(values: ArrayLike<number>, med: number): number {
-  const dev = Float64Array.from(values, (v) => Math.abs(v - med));
+  const dev = new Float64Array(values.length);
+  for (let i = 0; i < dev.length; i++) dev[i] = Math.abs(values[i]! - med);
   const mad = median(dev);
   if (mad > 0) return 1.4826 * mad;
   const meanAd = dev.reduce((a, b) => a + b, 0) / (dev.length || 1);

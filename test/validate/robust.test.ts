@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { median, NumberList, robustScale } from "../../src/validate/robust.js";
 
@@ -22,5 +23,19 @@ describe("NumberList", () => {
   it("robustScale: the MAD scale, or the mean absolute deviation's when most values are equal", () => {
     expect(robustScale([1, 2, 3, 4, 100], 3)).toBeCloseTo(1.4826);
     expect(robustScale([5, 5, 5, 5, 9], 5)).toBeCloseTo(1.2533 * 0.8);
+  });
+});
+
+describe("median by selection", () => {
+  it("gives the median a full sort gives, for random lists of any length with many ties", () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: -5, max: 40 }), { minLength: 1, maxLength: 300 }), (xs) => {
+        const s = [...xs].sort((a, b) => a - b);
+        const n = s.length;
+        const want = n % 2 ? s[(n - 1) / 2]! : (s[n / 2 - 1]! + s[n / 2]!) / 2;
+        expect(median(xs)).toBe(want);
+      }),
+      { seed: 20261205, numRuns: 2000 },
+    );
   });
 });
