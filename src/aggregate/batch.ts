@@ -7,7 +7,7 @@
 import { testBatch, type RowPredicate } from "../schema/condition.js";
 import type { Value } from "../schema/kind.js";
 import type { SexSplit } from "../schema/sex.js";
-import type { RowBatch } from "../schema/table.js";
+import { codeMemo, type RowBatch } from "../schema/table.js";
 import { cellGroupValue, dimensionField, groupKey, type Dimension } from "./dimensions.js";
 import { quarterOf } from "./periods.js";
 
@@ -68,6 +68,7 @@ export function createDatePlaces(phase: { start: string; end: string }, periods:
     }
     return p;
   };
+  const placeByCode = codeMemo(of);
   return {
     slots,
     of,
@@ -77,6 +78,22 @@ export function createDatePlaces(phase: { start: string; end: string }, periods:
      */
     fill(b: RowBatch, field: string, first: Int32Array, place: (DatePlace | undefined)[]): void {
       const size = b.size;
+      // Dates held as codes: their places once per distinct date.
+      const coded = b.codes?.(field);
+      if (coded) {
+        const at = placeByCode.get(coded);
+        for (let i = 0; i < size; i++) {
+          const p = at(coded.codes[i]!);
+          if (typeof p === "number") {
+            first[i] = p;
+            place[i] = undefined;
+          } else {
+            first[i] = p.first;
+            place[i] = p;
+          }
+        }
+        return;
+      }
       // Dates are text columns; a number column holds no date.
       const col = b.values(field);
       // Rows are often sorted by date: a repeat of the row before costs no lookup.

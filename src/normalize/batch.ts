@@ -1,6 +1,6 @@
 import type { SourceKind, Value } from "../schema/kind.js";
 import { SOURCE_KINDS } from "../schema/kinds/index.js";
-import type { DataRow, RowBatch, Table } from "../schema/table.js";
+import type { BatchCodes, DataRow, RowBatch, Table } from "../schema/table.js";
 import { rowBuilder } from "./row-shape.js";
 
 /** The fields of a table's rows, in the order its `values` objects have them, and which are numeric. */
@@ -55,6 +55,32 @@ export class LazyText {
     const start = this.starts[i]!;
     return start < 0 ? (this.known.get(i) ?? null) : this.read(this.bytes[i]!, start, this.ends[i]!);
   }
+
+  /** The column as codes into `coder`'s dictionary, or undefined when a cell has none (the dictionary is full). */
+  toCoded(size: number, coder: TextCoder): Coded | undefined {
+    const codes = new Int32Array(size);
+    for (let i = 0; i < size; i++) {
+      const start = this.starts[i]!;
+      let c: number;
+      if (start >= 0) c = coder.code(this.bytes[i]!, start, this.ends[i]!);
+      else {
+        const v = this.known.get(i) ?? null;
+        c = v === null ? -1 : typeof v === "string" ? coder.codeOf(v) : -2;
+      }
+      if (c < -1) return undefined;
+      codes[i] = c;
+    }
+    return new Coded(codes, coder.dict);
+  }
+}
+
+/** Text cells as numbers into a dictionary of their values (a lazy text column's, shared by its batches). */
+export interface TextCoder {
+  dict: readonly Value[];
+  /** The number of the text `bytes[start, end)` (its value is the text itself), or -2 when the dictionary is full. */
+  code(bytes: Uint8Array, start: number, end: number): number;
+  /** The number of a value, or -2. */
+  codeOf(text: string): number;
 }
 
 /** How a batch holds a column. */
@@ -68,6 +94,8 @@ export interface ColumnPlan {
   kinds: readonly ColumnKind[];
   dicts: readonly (readonly Value[] | undefined)[];
   reads: readonly (LazyText["read"] | undefined)[];
+  /** A lazy text column's coder, when its values repeat (text, not ids). */
+  coders?: readonly (TextCoder | undefined)[];
 }
 
 /**
@@ -110,6 +138,28 @@ export class ColumnBatch implements RowBatch {
     });
     shape.names.forEach((name, k) => shape.present[k] && this.byName.set(name, k));
     this.vals = shape.names.map(() => null);
+    this.coders = plan?.coders ?? [];
+  }
+
+  private readonly coders: readonly (TextCoder | undefined)[];
+  /** Columns asked for as codes that have none (a value outside a full dictionary). */
+  private uncoded: Set<number> | undefined;
+
+  codes(field: string): BatchCodes | undefined {
+    const k = this.byName.get(field);
+    if (k === undefined || this.shape.numeric[k] || this.uncoded?.has(k)) return undefined;
+    let c = this.cols[k]!;
+    if (c instanceof LazyText) {
+      const coder = this.coders[k];
+      const coded = coder ? c.toCoded(this.size, coder) : undefined;
+      if (!coded) {
+        (this.uncoded ??= new Set()).add(k);
+        return undefined;
+      }
+      this.cols[k] = c = coded;
+    }
+    if (!(c instanceof Coded) || c.apart.size > 0) return undefined;
+    return { codes: c.codes.subarray(0, this.size), dict: c.dict };
   }
 
   get capacity(): number {
@@ -193,10 +243,11 @@ export function batchMessage(b: ColumnBatch, dictId: (k: number) => string): { m
 
 /**
  * The batch a message carries, for `table`: coded columns read through `dicts` (this thread's copies
- * of the sender's dictionaries), lazy ones by `reads` (this thread's readers).
+ * of the sender's dictionaries), lazy ones by this thread's readers and coders (`layout`).
  */
-export function batchFromMessage(table: Table, shape: BatchShape, build: (values: readonly Value[]) => Record<string, Value>, m: BatchMessage, dicts: ReadonlyMap<string, readonly Value[]>, reads: readonly (LazyText["read"] | undefined)[]): ColumnBatch {
-  const b = new ColumnBatch(table, shape, build, 0);
+export function batchFromMessage(table: Table, shape: BatchShape, build: (values: readonly Value[]) => Record<string, Value>, m: BatchMessage, dicts: ReadonlyMap<string, readonly Value[]>, layout: Pick<ColumnPlan, "reads" | "coders">): ColumnBatch {
+  const reads = layout.reads;
+  const b = new ColumnBatch(table, shape, build, 0, { kinds: [], dicts: [], reads, coders: layout.coders ?? [] });
   b.size = m.size;
   b.rows = m.rows;
   m.cols.forEach((c, k) => {
@@ -227,12 +278,17 @@ export function shapeOf(table: Table): BatchShape {
   };
 }
 
+/** Dictionaries of `batchOfRows(…, { coded: true })`, per table and field, shared by the table's batches as the normalizer's are. */
+const rowDictionaries = new WeakMap<Table, Map<string, { dict: Value[]; codes: Map<Value, number> }>>();
+
 /**
  * A batch holding the given rows of one table (rows in ascending row order, values as normalize gives
- * them): the column form of a run of `row` events, for tests and for callers that hold rows.
+ * them): the column form of a run of `row` events, for tests and for callers that hold rows. With
+ * `coded`, non-numeric fields are held as codes into dictionaries the table's batches share, as the
+ * normalizer holds dates and text.
  * @example batchOfRows(table, [row1, row2]).numbers("total") // Float64Array [12, 30]
  */
-export function batchOfRows(table: Table, rows: readonly DataRow[]): ColumnBatch {
+export function batchOfRows(table: Table, rows: readonly DataRow[], opts: { coded?: boolean } = {}): ColumnBatch {
   const shape = shapeOf(table);
   const b = new ColumnBatch(table, shape, rowBuilder(shape.names), rows.length);
   for (const r of rows) {
@@ -242,6 +298,32 @@ export function batchOfRows(table: Table, rows: readonly DataRow[]): ColumnBatch
       const v = r.values[n] ?? null;
       if (shape.numeric[k]) (b.cols[k] as Float64Array)[i] = typeof v === "number" ? v : NaN;
       else (b.cols[k] as Value[])[i] = v;
+    });
+  }
+  if (opts.coded) {
+    let dicts = rowDictionaries.get(table);
+    if (!dicts) rowDictionaries.set(table, (dicts = new Map()));
+    shape.names.forEach((n, k) => {
+      if (shape.numeric[k]) return;
+      let d = dicts.get(n);
+      if (!d) dicts.set(n, (d = { dict: [], codes: new Map() }));
+      const values = b.cols[k] as Value[];
+      const codes = new Int32Array(rows.length);
+      for (let i = 0; i < rows.length; i++) {
+        const v = values[i]!;
+        if (v === null) {
+          codes[i] = -1;
+          continue;
+        }
+        let c = d.codes.get(v);
+        if (c === undefined) {
+          c = d.dict.length;
+          d.dict.push(v);
+          d.codes.set(v, c);
+        }
+        codes[i] = c;
+      }
+      b.cols[k] = new Coded(codes, d.dict);
     });
   }
   return b;

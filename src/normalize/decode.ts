@@ -1,7 +1,7 @@
 import { decodeSpan, rawRowOf } from "../read/spans.js";
 import type { Value } from "../schema/kind.js";
 import type { CellSpans, IngestEvent } from "../schema/table.js";
-import { batchFromMessage, ColumnBatch, type BatchMessage, type BatchShape, type Coded, type ColumnKind, type ColumnPlan, type LazyText } from "./batch.js";
+import { batchFromMessage, ColumnBatch, type BatchMessage, type BatchShape, type Coded, type ColumnKind, type ColumnPlan, type LazyText, type TextCoder } from "./batch.js";
 import { ByteDictionary } from "./byte-dictionary.js";
 import type { FieldPlan, TablePlan } from "./plan.js";
 import { rowBuilder } from "./row-shape.js";
@@ -92,11 +92,28 @@ export class SpanDecoder {
       if (how === "lazy") col.read = field.type === "id" ? decodeSpan : (b, start, end) => textOf(col, b, start, end);
       return [col];
     });
+    const coderOf = (col: Column): TextCoder => {
+      const code = (b: Uint8Array, start: number, end: number): number => {
+        let e = col.spellings.find(b, start, end);
+        if (e < 0) {
+          e = col.spellings.add(b, start, end);
+          if (e < 0) return -2;
+          col.values[e] = decodeSpan(b, start, end);
+        }
+        return e;
+      };
+      return { dict: col.values, code, codeOf: (text) => {
+        const b = Buffer.from(text, "utf8");
+        return code(b, 0, b.length);
+      } };
+    };
     const byK = new Map(this.columns.map((c) => [c.k, c]));
     this.layout = {
       kinds: fields.map((f, k): ColumnKind => (f.numeric ? "number" : byK.get(k)?.how === "coded" ? "coded" : byK.get(k)?.how === "lazy" ? "lazy" : "values")),
       dicts: fields.map((_, k) => (byK.get(k)?.how === "coded" ? byK.get(k)!.values : undefined)),
       reads: fields.map((_, k) => byK.get(k)?.read),
+      // Text repeats (event types, venues, unions): its cells can be numbered; ids are one of a kind.
+      coders: fields.map((f, k) => (byK.get(k)?.how === "lazy" && f.type === "text" ? coderOf(byK.get(k)!) : undefined)),
     };
     this.unlabelled = plan.unlabelled;
     this.width = plan.width;
@@ -133,7 +150,7 @@ export class SpanDecoder {
    * thread's copies of the worker's dictionaries), text cells read by this decoder.
    */
   batchOf(m: BatchMessage, dicts: ReadonlyMap<string, readonly Value[]>): ColumnBatch {
-    return batchFromMessage(this.plan.table, this.shape, this.build, m, dicts, this.layout.reads);
+    return batchFromMessage(this.plan.table, this.shape, this.build, m, dicts, this.layout);
   }
 
   private flush(out: IngestEvent[]): void {

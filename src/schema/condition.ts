@@ -1,7 +1,10 @@
 import { ReportingError } from "../errors/reporting-error.js";
 import type { Value } from "./kind.js";
 import type { Condition } from "./project.js";
-import { batchReader, type RowBatch } from "./table.js";
+import { batchReader, codeMemo, type RowBatch } from "./table.js";
+
+/** Answers of one-field predicates per code of a coded column (see `testBatch`). */
+const byCode = new WeakMap<RowPredicate, ReturnType<typeof codeMemo<0 | 1>>>();
 
 /** A precompiled test on a row's normalised values; it reads `fields` of them and nothing else. */
 export interface RowPredicate {
@@ -39,6 +42,19 @@ export function compileWhere(conditions: readonly Condition[], path: string): Ro
 export function testBatch(pred: RowPredicate, batch: RowBatch, out: Uint8Array): Uint8Array {
   const n = batch.size;
   if (pred.fields.length === 0) return out.fill(pred({}) ? 1 : 0, 0, n);
+  // A test of one field held as codes: once per distinct value, then one array read a row.
+  const coded = pred.fields.length === 1 ? batch.codes?.(pred.fields[0]!) : undefined;
+  if (coded) {
+    let memo = byCode.get(pred);
+    if (!memo) {
+      const field = pred.fields[0]!;
+      byCode.set(pred, (memo = codeMemo((v) => (pred({ [field]: v }) ? 1 : 0))));
+    }
+    const of = memo.get(coded);
+    const codes = coded.codes;
+    for (let i = 0; i < n; i++) out[i] = of(codes[i]!);
+    return out;
+  }
   const reader = batchReader(batch, pred.fields);
   for (let i = 0; i < n; i++) out[i] = pred(reader.read(i)) ? 1 : 0;
   return out;

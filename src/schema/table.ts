@@ -161,6 +161,47 @@ export interface RowBatch {
   values(field: string): readonly Value[] | undefined;
   /** Row `i` whole (the same object each time it is asked for). */
   row(i: number): DataRow;
+  /**
+   * A non-numeric field's values as numbers into a list of its distinct values, when the batch holds
+   * it so (dates, categories, repeated text): what a consumer works out per value, it can work out
+   * once per number. The list is shared by the table's batches and only grows.
+   */
+  codes?(field: string): BatchCodes | undefined;
+}
+
+/** A column as codes: row `i` holds `dict[codes[i]]`, or null where the code is -1. */
+export interface BatchCodes {
+  codes: Int32Array;
+  dict: readonly Value[];
+}
+
+/**
+ * Something worked out once per distinct value of coded columns: `get(codes)` gives the answers by
+ * code for that column's list (kept per list, so batches of one table share them).
+ * @example const m = codeMemo((v) => typeOf(v)); const of = m.get(c); of(c.codes[i])
+ */
+export function codeMemo<T>(make: (v: Value) => T): { get(c: BatchCodes): (code: number) => T } {
+  const memos = new WeakMap<readonly Value[], T[]>();
+  const blank = { made: false, value: undefined as T };
+  return {
+    get(c) {
+      let memo = memos.get(c.dict);
+      if (!memo) memos.set(c.dict, (memo = []));
+      const m = memo;
+      return (code) => {
+        if (code < 0) {
+          if (!blank.made) {
+            blank.value = make(null);
+            blank.made = true;
+          }
+          return blank.value;
+        }
+        let r = m[code];
+        if (r === undefined && !(code in m)) m[code] = r = make(c.dict[code]!);
+        return r as T;
+      };
+    },
+  };
 }
 
 /** The value of `field` in row `i` of a batch, as the row's `values` would hold it. */

@@ -90,14 +90,33 @@ export class KeyHasher {
     this.mix(0x1f);
     return this;
   }
+  /** The two words `text(s)` mixes in (its folded text's digest), for a caller that keeps them per value; the state is untouched. */
+  textWords(s: string): [number, number] {
+    this.wordsOf(s);
+    return [this.w1, this.w2];
+  }
+
+  /** What `text(s)` mixes in, from the words `textWords(s)` gave. */
+  textFrom(w1: number, w2: number): this {
+    this.mix(0x3);
+    this.mix(w1);
+    this.mix(w2);
+    return this;
+  }
+
   /** A text value, folded (trimmed, lower-cased). */
   text(s: string): this {
+    this.wordsOf(s);
+    return this.textFrom(this.w1, this.w2);
+  }
+
+  /** The folded text's digest into `w1`, `w2`, remembered per string. */
+  private wordsOf(s: string): void {
     const at = this.memo.get(s);
     if (at !== undefined) {
-      this.mix(0x3);
-      this.mix(this.words[at]!);
-      this.mix(this.words[at + 1]!);
-      return this;
+      this.w1 = this.words[at]!;
+      this.w2 = this.words[at + 1]!;
+      return;
     }
     this.digestText(s);
     if (this.memo.size < TEXT_MEMO_LIMIT && s.length <= TEXT_MEMO_MAX_LENGTH) {
@@ -111,10 +130,6 @@ export class KeyHasher {
       this.words[i + 1] = this.w2;
       this.memo.set(s, i);
     }
-    this.mix(0x3);
-    this.mix(this.w1);
-    this.mix(this.w2);
-    return this;
   }
   /**
    * A number, by its 64 bits spread over two words first: mixed raw, small integers (whose low word is

@@ -199,16 +199,18 @@ export function rowEvents(tables: readonly TableSpec[]): IngestEvent[] {
 /**
  * The same events with each run of consecutive data rows cut into batches where `cuts` says (a batch
  * also ends at a total row or a new table); a batch whose cut number is 0 stays row events, so streams
- * mix both.
+ * mix both, and every other batch holds its text as codes.
  */
 export function batchEvents(events: readonly IngestEvent[], cuts: Cuts): IngestEvent[] {
   const out: IngestEvent[] = [];
   let run: DataRow[] = [];
   let asRows = false;
+  let coded = 0;
   const flush = () => {
     if (run.length === 0) return;
     if (asRows) for (const row of run) out.push({ type: "row", row });
-    else out.push({ type: "batch", batch: batchOfRows(run[0]!.table, run) });
+    // Half the batches hold their text as codes, as the normalizer's do, half as plain values.
+    else out.push({ type: "batch", batch: batchOfRows(run[0]!.table, run, { coded: coded++ % 2 === 1 }) });
     run = [];
   };
   let k = 0;

@@ -1,5 +1,5 @@
 import type { Value } from "../../schema/kind.js";
-import type { DataRow, RowBatch, Table } from "../../schema/table.js";
+import { codeMemo, type DataRow, type RowBatch, type Table } from "../../schema/table.js";
 import type { Check } from "../context.js";
 import { kindOf } from "../kinds.js";
 import { findingAt, placeOf } from "../locate.js";
@@ -40,6 +40,8 @@ export const duplicateRow: Check = {
       else hash.text(String(v));
       return true;
     };
+    // What `feed` mixes in for a text value, per code of a coded column: its words, or null for a blank.
+    const wordMemo = codeMemo((v): [number, number] | null => (v === null || v === "" ? null : hash.textWords(String(v))));
     /** Report a row whose key an earlier row (at `first`) had. */
     const repeated = (table: Table, row: number, first: number, key: readonly string[]): void => {
       const prev = places.unpack(first);
@@ -64,18 +66,28 @@ export const duplicateRow: Check = {
         const key = keyOf(table);
         if (!key) return;
         const nums = key.map((f) => batch.numbers(f));
-        const vals = key.map((f, k) => (nums[k] ? undefined : batch.values(f)));
+        // Text held as codes: its words made once per distinct value (null: blank).
+        const coded = key.map((f, k) => (nums[k] ? undefined : batch.codes?.(f)));
+        const words = coded.map((c) => (c ? wordMemo.get(c) : undefined));
+        const vals = key.map((f, k) => (nums[k] || coded[k] ? undefined : batch.values(f)));
         hash.reset().text(table.kind).sep().text(table.partner).save();
         for (let i = 0; i < batch.size; i++) {
           hash.restore();
           let filled = false;
           for (let k = 0; k < key.length; k++) {
             const num = nums[k];
+            const w = words[k];
             if (num) {
               hash.sep();
               const x = num[i]!;
               if (x !== x) continue;
               hash.number(x);
+              filled = true;
+            } else if (w) {
+              hash.sep();
+              const tw = w(coded[k]!.codes[i]!);
+              if (tw === null) continue;
+              hash.textFrom(tw[0], tw[1]);
               filled = true;
             } else if (feed(vals[k]?.[i])) filled = true;
           }

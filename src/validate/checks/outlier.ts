@@ -1,6 +1,6 @@
 import { SOURCE_KINDS } from "../../schema/kinds/index.js";
 import type { Value } from "../../schema/kind.js";
-import type { DataRow, RowBatch } from "../../schema/table.js";
+import { codeMemo, type DataRow, type RowBatch } from "../../schema/table.js";
 import type { Check } from "../context.js";
 import { findingAt } from "../locate.js";
 import { isNumber } from "../numbers.js";
@@ -39,6 +39,7 @@ export const outlier: Check = {
       }
       return t;
     };
+    const typeByCode = codeMemo(typeOf);
     return {
       row({ table, row, values }: DataRow): void {
         if (table.kind !== "event-attendance") return;
@@ -53,13 +54,15 @@ export const outlier: Check = {
         const table = batch.table;
         if (table.kind !== "event-attendance") return;
         const totals = batch.numbers(totalField);
-        const typesCol = batch.values("event_type");
-        if (!totals || !typesCol) return;
+        const coded = batch.codes?.("event_type");
+        const typesCol = coded ? undefined : batch.values("event_type");
+        if (!totals || !(coded || typesCol)) return;
+        const typeAt = coded ? typeByCode.get(coded) : undefined;
         for (let i = 0; i < batch.size; i++) {
           const total = totals[i]!;
           // Finite, as isNumber: NaN (blank) and infinities give no event.
           if (total - total !== 0) continue;
-          const t = typeOf(typesCol[i]);
+          const t = typeAt ? typeAt(coded!.codes[i]!) : typeOf(typesCol![i]);
           if (!t) continue;
           t.totals.push(total);
           t.at.push(places.pack(table, batch.rows[i]!));
