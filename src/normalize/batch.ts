@@ -99,15 +99,14 @@ export interface ColumnPlan {
 }
 
 /**
- * A `RowBatch` being filled row by row by the normalizer, or rebuilt from a worker's message: numbers
- * in `Float64Array`s (`NaN` for a blank), repeating values as codes (`Coded`), text read on demand
+ * A `RowBatch` being filled row by row by the normalizer: numbers in `Float64Array`s (`NaN` for a blank), repeating values as codes (`Coded`), text read on demand
  * (`LazyText`), or plain arrays of values. A batch's typed arrays are views of two buffers (one of
- * floats, one of integers), so a batch is two allocations and two transfers. Rows asked for whole are
+ * floats, one of integers), so a batch is two allocations. Rows asked for whole are
  * built once, on demand.
  */
 export class ColumnBatch implements RowBatch {
   size = 0;
-  rows: Int32Array;
+  readonly rows: Int32Array;
   /** Column `k` holds field `shape.names[k]`. */
   readonly cols: Column[];
   /** The buffer each row's lazy text cells point into (one per row, shared by the columns). */
@@ -202,68 +201,6 @@ function cell(c: Column, i: number): Value {
   }
   if (Array.isArray(c)) return c[i]!;
   return (c as Coded | LazyText).at(i);
-}
-
-// ── Batches between threads ──────────────────────────────────────────────────────────────────────
-
-/** A column as plain data: typed arrays are views of the message's two buffers. */
-export type ColumnMessage =
-  | { t: "number"; values: Float64Array }
-  | { t: "coded"; codes: Int32Array; dict: string; apart: [number, Value][] }
-  | { t: "lazy"; starts: Int32Array; ends: Int32Array; known: [number, Value][] }
-  | { t: "values"; values: Value[] };
-
-/** A batch as plain data for `postMessage`. */
-export interface BatchMessage {
-  size: number;
-  rows: Int32Array;
-  cols: ColumnMessage[];
-  /** The buffer the lazy spans point into: every row of a batch read from one buffer shares it. */
-  bytes: Uint8Array | undefined;
-}
-
-/**
- * A batch as a message, with the buffers to transfer (its typed arrays are moved, not copied).
- * `dictId(k)` names column `k`'s dictionary, whose entries the receiver gets apart (`dictionaryDelta`).
- */
-export function batchMessage(b: ColumnBatch, dictId: (k: number) => string): { message: BatchMessage; transfer: ArrayBuffer[] } {
-  const transfer = new Set<ArrayBuffer>([b.rows.buffer as ArrayBuffer]);
-  const cols = b.cols.map((c, k): ColumnMessage => {
-    if (c instanceof Float64Array) {
-      transfer.add(c.buffer as ArrayBuffer);
-      return { t: "number", values: c };
-    }
-    if (c instanceof Coded) return { t: "coded", codes: c.codes, dict: dictId(k), apart: [...c.apart] };
-    if (c instanceof LazyText) return { t: "lazy", starts: c.starts, ends: c.ends, known: [...c.known] };
-    return { t: "values", values: c.length > b.size ? c.slice(0, b.size) : c };
-  });
-  if (b.bytes[0]) transfer.add(b.bytes[0].buffer as ArrayBuffer);
-  return { message: { size: b.size, rows: b.rows, cols, bytes: b.bytes[0] }, transfer: [...transfer] };
-}
-
-/**
- * The batch a message carries, for `table`: coded columns read through `dicts` (this thread's copies
- * of the sender's dictionaries), lazy ones by this thread's readers and coders (`layout`).
- */
-export function batchFromMessage(table: Table, shape: BatchShape, build: (values: readonly Value[]) => Record<string, Value>, m: BatchMessage, dicts: ReadonlyMap<string, readonly Value[]>, layout: Pick<ColumnPlan, "reads" | "coders">): ColumnBatch {
-  const reads = layout.reads;
-  const b = new ColumnBatch(table, shape, build, 0, { kinds: [], dicts: [], reads, coders: layout.coders ?? [] });
-  b.size = m.size;
-  b.rows = m.rows;
-  m.cols.forEach((c, k) => {
-    if (c.t === "number" || c.t === "values") b.cols[k] = c.values;
-    else if (c.t === "coded") {
-      const col = new Coded(c.codes, dicts.get(c.dict) ?? []);
-      for (const [i, v] of c.apart) col.apart.set(i, v);
-      b.cols[k] = col;
-    } else {
-      const col = new LazyText(c.starts, c.ends, b.bytes, reads[k]!);
-      for (const [i, v] of c.known) col.known.set(i, v);
-      b.cols[k] = col;
-    }
-  });
-  if (m.bytes) for (let i = 0; i < m.size; i++) b.bytes[i] = m.bytes;
-  return b;
 }
 
 /** The batch shape of a table's kind: every field that is not personal data, numeric ones marked. */

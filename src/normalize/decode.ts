@@ -1,7 +1,7 @@
 import { decodeSpan, rawRowOf } from "../read/spans.js";
 import type { Value } from "../schema/kind.js";
 import type { CellSpans, IngestEvent } from "../schema/table.js";
-import { batchFromMessage, ColumnBatch, type BatchMessage, type BatchShape, type Coded, type ColumnKind, type ColumnPlan, type LazyText, type TextCoder } from "./batch.js";
+import { ColumnBatch, type BatchShape, type Coded, type ColumnKind, type ColumnPlan, type LazyText, type TextCoder } from "./batch.js";
 import { ByteDictionary } from "./byte-dictionary.js";
 import type { FieldPlan, TablePlan } from "./plan.js";
 import { rowBuilder } from "./row-shape.js";
@@ -45,13 +45,6 @@ interface Column {
   read: ((bytes: Uint8Array, start: number, end: number) => Value) | undefined;
 }
 
-/** The dictionary of a coded column as sent to another thread so far. */
-export interface DictionaryDelta {
-  k: number;
-  from: number;
-  entries: Value[];
-}
-
 /**
  * The fast lane of a CSV table: reads records as byte spans straight into `RowBatch`es, for the rows
  * that are plain data, and hands every other row to the table's `SheetNormalizer` as a raw row. A row
@@ -72,8 +65,6 @@ export class SpanDecoder {
   /** Columns inside the header's width that have no label: data there is reported by the normalizer. */
   private readonly unlabelled: number[];
   private readonly width: number;
-  /** Entries of each coded column's dictionary already sent to another thread. */
-  private readonly sent = new Map<number, number>();
 
   constructor(
     private readonly plan: TablePlan,
@@ -131,26 +122,6 @@ export class SpanDecoder {
   /** The sheet ended: hand over the last batch. */
   end(out: IngestEvent[]): void {
     this.flush(out);
-  }
-
-  /** The entries of the coded columns' dictionaries not sent yet (for a batch message to another thread), now counted as sent. */
-  dictionaryDeltas(): DictionaryDelta[] {
-    const out: DictionaryDelta[] = [];
-    for (const c of this.columns) {
-      if (c.how !== "coded") continue;
-      const from = this.sent.get(c.k) ?? 0;
-      if (c.values.length > from) out.push({ k: c.k, from, entries: c.values.slice(from) });
-      this.sent.set(c.k, c.values.length);
-    }
-    return out;
-  }
-
-  /**
-   * A batch read by a worker, as a batch of this table read here: coded columns through `dicts` (this
-   * thread's copies of the worker's dictionaries), text cells read by this decoder.
-   */
-  batchOf(m: BatchMessage, dicts: ReadonlyMap<string, readonly Value[]>): ColumnBatch {
-    return batchFromMessage(this.plan.table, this.shape, this.build, m, dicts, this.layout);
   }
 
   private flush(out: IngestEvent[]): void {

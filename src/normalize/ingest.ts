@@ -12,9 +12,6 @@ import { detectHeader, HEADER_SEARCH_ROWS, type HeaderSearch } from "./header.js
 import { buildResolver, type LabelResolver } from "./labels.js";
 import { headerFindings, planTable, type PlanOptions } from "./plan.js";
 import { SpanDecoder } from "./decode.js";
-import { readInParallel, SEGMENT_BYTES } from "./parallel.js";
-import { SegmentPool } from "./segment-pool.js";
-import type { TableMessage } from "./segment-protocol.js";
 import { SheetNormalizer } from "./sheet.js";
 import { mergeSexAliases } from "./values.js";
 
@@ -37,22 +34,7 @@ export interface IngestOptions {
    * `batch` events (the validator and the engines do; `eventRows` turns one into rows).
    */
   batches?: boolean;
-  /**
-   * With `batches`: worker threads that read large CSV files (16 MB and up) in parallel segments, the
-   * events still handed over in file order and exactly as one thread gives them. Default 0 (none).
-   */
-  workers?: number;
-  /** With `workers`: the smallest CSV file read in parallel. Default 16 MB. */
-  parallelMinBytes?: number;
-  /** With `workers`: bytes of whole records a worker reads at a time. Default 4 MB. */
-  segmentBytes?: number;
 }
-
-/** A CSV this large is read by the workers, when there are any. */
-export const PARALLEL_MIN_BYTES = 16 * 1024 * 1024;
-
-/** Tables sent to segment workers, numbered. */
-let tableIds = 0;
 
 /** Events handed over at once from a sheet. */
 const BATCH = 256;
@@ -72,21 +54,14 @@ export function ingestSources(sources: readonly SourceFiles[], project: ProjectF
 
 // Files and sheets hand over events in batches: one generator step per batch, not per row.
 async function* ingestBatches(sources: readonly SourceFiles[], project: ProjectFile, opts: IngestOptions): AsyncGenerator<IngestEvent[]> {
-  let pool: SegmentPool | undefined;
-  const workers = opts.batches ? Math.max(0, Math.floor(opts.workers ?? 0)) : 0;
-  const poolOf = () => (workers > 0 ? (pool ??= new SegmentPool(workers)) : undefined);
-  try {
-    for (const sf of sources) {
-      if (sf.files.length === 0) {
-        const place = { file: sf.source.path, partner: sf.source.partner };
-        yield [finding(findingAt(place, "file-not-found", `sources[${sf.index}].path \`${sf.source.path}\` matched no file`))];
-        continue;
-      }
-      const ctx = contextOf(sf.source, project, opts, poolOf);
-      for (const file of sf.files) yield* ingestFile(file, ctx);
+  for (const sf of sources) {
+    if (sf.files.length === 0) {
+      const place = { file: sf.source.path, partner: sf.source.partner };
+      yield [finding(findingAt(place, "file-not-found", `sources[${sf.index}].path \`${sf.source.path}\` matched no file`))];
+      continue;
     }
-  } finally {
-    await pool?.close();
+    const ctx = contextOf(sf.source, project, opts);
+    for (const file of sf.files) yield* ingestFile(file, ctx);
   }
 }
 
@@ -94,9 +69,6 @@ async function* ingestBatches(sources: readonly SourceFiles[], project: ProjectF
 interface SourceContext {
   source: Source;
   batches: boolean;
-  /** The workers that read large CSV files, started when first needed. */
-  pool: () => SegmentPool | undefined;
-  parallel: { minBytes: number; segmentBytes: number };
   kind: SourceKind;
   resolver: LabelResolver;
   plan: PlanOptions;
@@ -104,13 +76,11 @@ interface SourceContext {
   readOptions: ReadOptions;
 }
 
-function contextOf(source: Source, project: ProjectFile, opts: IngestOptions, pool: () => SegmentPool | undefined): SourceContext {
+function contextOf(source: Source, project: ProjectFile, opts: IngestOptions): SourceContext {
   const kind = SOURCE_KINDS[source.kind] as SourceKind;
   return {
     source,
     batches: opts.batches ?? false,
-    pool,
-    parallel: { minBytes: opts.parallelMinBytes ?? PARALLEL_MIN_BYTES, segmentBytes: opts.segmentBytes ?? SEGMENT_BYTES },
     kind,
     resolver: buildResolver(kind, source),
     plan: { dateOrder: source.date_order, roundNoise: opts.roundNoise ?? true, sexAliases: mergeSexAliases(project.sexes.aliases), pseudonymise: opts.pseudonymise },
@@ -160,7 +130,7 @@ async function* ingestFile(file: InputFile, ctx: SourceContext, only?: string): 
         await closeRows(sheet);
         continue;
       }
-      yield* ingestSheet(sheet, { ...place, sheet: sheet.name }, ctx, forced, survey, () => readerFailed(wb), file.size);
+      yield* ingestSheet(sheet, { ...place, sheet: sheet.name }, ctx, forced, survey, () => readerFailed(wb));
       yield readerFindings();
     }
   } catch (err) {
@@ -182,7 +152,6 @@ async function* ingestSheet(
   forced: boolean,
   survey: SheetSurvey,
   failed: () => boolean,
-  fileSize: number,
 ): AsyncGenerator<IngestEvent[]> {
   const rows = sheet.rows[Symbol.asyncIterator]();
   // The header search: the first rows of the sheet, up to HEADER_SEARCH_ROWS non-blank ones and the one under the last.
@@ -211,27 +180,7 @@ async function* ingestSheet(
   const normalizer = new SheetNormalizer(plan);
   for (let i = header.last + 1; i < buffer.length; i++) normalizer.push(buffer[i]!, out);
   buffer.length = 0;
-  const pool = ctx.batches && sheet.segments && fileSize >= ctx.parallel.minBytes && !plan.autoDates && !ctx.plan.pseudonymise ? ctx.pool() : undefined;
-  if (pool) {
-    // A large CSV: segments read by worker threads, taken in file order.
-    if (out.length) {
-      yield out;
-      out = [];
-    }
-    const decoder = new SpanDecoder(plan, normalizer);
-    const message: TableMessage = {
-      t: "table",
-      id: ++tableIds,
-      kind: ctx.kind,
-      kindName: ctx.source.kind,
-      header,
-      place,
-      dateOrder: plan.dates.order!,
-      roundNoise: ctx.plan.roundNoise ?? true,
-      sexAliases: { ...(ctx.plan.sexAliases ?? {}) },
-    };
-    yield* readInParallel(sheet, { table: plan.table, place, message, normalizer, decoder, pool, segmentBytes: ctx.parallel.segmentBytes });
-  } else if (ctx.batches && sheet.spans) {
+  if (ctx.batches && sheet.spans) {
     // The rest of a CSV as byte spans: plain rows go into batches, the others through the normalizer.
     const decoder = new SpanDecoder(plan, normalizer);
     for await (const spans of sheet.spans()) {

@@ -75,23 +75,6 @@ export class SheetNormalizer {
     this.rows++;
   }
 
-  /**
-   * What the normalizer carries from one row to the next, as plain data: enough to go on in another
-   * thread (`restore`) or to see whether a part of the sheet read elsewhere began where this one ends.
-   * Rows held for `date_order: auto` are not part of it (such a sheet is read in one thread).
-   */
-  state(): NormalizerState {
-    return { rows: this.rows, lastRow: this.lastRow, pending: [...this.pending], reported: [...this.reportedUnlabelled], held: this.held.length };
-  }
-
-  /** Go on from a state taken with `state()`. */
-  restore(s: NormalizerState): void {
-    this.rows = s.rows;
-    this.lastRow = s.lastRow;
-    this.pending = [...s.pending];
-    this.reportedUnlabelled = new Set(s.reported);
-  }
-
   /** The sheet ended: rows still held are read as they are; trailing blanks and notes are dropped. */
   end(out: IngestEvent[]): void {
     this.flushHeld(out);
@@ -295,21 +278,7 @@ export class SheetNormalizer {
 }
 
 /** A row held until the rows after it say what it is: a possible note, or blank rows (`[from, to]`). */
-export type Pending = { raw: RawRow; blank?: undefined } | { raw?: undefined; blank: [number, number] };
-
-/** A `SheetNormalizer`'s state between rows (see `state()`). */
-export interface NormalizerState {
-  /** Data rows emitted so far. */
-  rows: number;
-  /** The last physical row (or line) seen. */
-  lastRow: number;
-  /** Rows held until the rows after them say what they are. */
-  pending: Pending[];
-  /** Columns already reported as data under a blank header. */
-  reported: number[];
-  /** Rows held for `date_order: auto` (not carried by `restore`). */
-  held: number;
-}
+type Pending = { raw: RawRow; blank?: undefined } | { raw?: undefined; blank: [number, number] };
 
 /** `1 2 3 4 ...`: a row numbering the columns under a header (common in report annexes). */
 function isColumnNumbers(cells: readonly RawValue[]): boolean {

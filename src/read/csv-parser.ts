@@ -58,7 +58,7 @@ export class CsvParser {
     if (rest.length > 0) {
       for (let head = Math.min(bytes.length, BOUNDARY_BYTES); ; head = Math.min(bytes.length, head * 2)) {
         // Every byte is written at once: no need to zero it first. (Never from Buffer's shared pool:
-        // the buffer may be transferred to another thread with the spans that point into it.)
+        // text cells read later point into it, and must not see the pool's next user.)
         const b = Buffer.allocUnsafeSlow(rest.length + head);
         b.set(rest);
         b.set(bytes.subarray(0, head), rest.length);
@@ -99,14 +99,6 @@ export class CsvParser {
     this.buf = new Uint8Array(0);
     this.pos = 0;
     return b;
-  }
-
-  /** The bytes pushed but not parsed yet (an unfinished record): the parser starts afresh after this. */
-  takeRest(): Uint8Array {
-    const rest = this.buf.subarray(this.pos);
-    this.buf = new Uint8Array(0);
-    this.pos = 0;
-    return rest;
   }
 
   /** The bytes the spans written last point into. */

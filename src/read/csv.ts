@@ -1,20 +1,17 @@
 import type { Finding } from "../errors/finding.js";
-import type { CellSpans, CsvSegment, CsvSegments, RawRow, RawSheet } from "../schema/table.js";
+import type { CellSpans, RawRow, RawSheet } from "../schema/table.js";
 import { CsvDecoder, MixedEncodingError } from "./csv-decode.js";
 import { sniffDialect } from "./csv-dialect.js";
-import { countLineBreaks, lastRecordEnd } from "./csv-cut.js";
 import { CsvParser, countBreaks } from "./csv-parser.js";
 import { mb, type ResolvedReadOptions } from "./options.js";
 import { findingOf, fmt, readFinding, ReadProblem } from "./problem.js";
-import { copyBytes, decodeSpan, filledFields, rawRowOf, SpanWriter, spansFrom, spansUpTo } from "./spans.js";
+import { decodeSpan, filledFields, rawRowOf, SpanWriter, spansFrom, spansUpTo } from "./spans.js";
 import type { TextEncoding } from "./sniff.js";
 
 /** Bytes read before the delimiter is chosen. */
 const DIALECT_SAMPLE_BYTES = 64 * 1024;
 /** Bytes handed to the parser at a time. */
 const PIECE_BYTES = 64 * 1024;
-/** A segment that has grown this large without a record end is left to the parser (and its own limit). */
-const MAX_SEGMENT_BYTES = 64 * 1024 * 1024;
 /** A run of NUL bytes this long is not a stray byte but binary data or an unwritten tail. */
 const MAX_NUL_RUN = 64;
 
@@ -42,14 +39,7 @@ export interface CsvSource {
 export function readCsvSheet(src: CsvSource, opts: ResolvedReadOptions, findings: Finding[]): RawSheet {
   const name = csvSheetName(src.path);
   const reader = new CsvRows(src, name, opts, findings);
-  return { name, hidden: false, rows: reader.rows(), spans: () => reader.spans(), segments: (bytes) => reader.segments(bytes) };
-}
-
-/** Where segments stop: the bytes read but not handed out, and the line they start on. */
-interface SegmentState {
-  carry: Uint8Array[];
-  line: number;
-  started: boolean;
+  return { name, hidden: false, rows: reader.rows(), spans: () => reader.spans() };
 }
 
 /** The pull side of a CSV: each `next()` parses one piece of the file and returns the records it completed. */
@@ -73,9 +63,6 @@ class CsvRows {
   /** Batches parsed but not handed out yet, in order. */
   private readonly ready: CellSpans[] = [];
   private used = false;
-  /** While segments are handed out: the records read before them, and a problem met that ends the file. */
-  private segmentBase = 0;
-  private stopped: unknown;
   private delimiter = ",";
 
   constructor(
@@ -117,104 +104,6 @@ class CsvRows {
     return this.once(next, true);
   }
 
-  /**
-   * The records not yet handed out by `rows()`: those already parsed as spans, then the rest of the
-   * file as segments of whole records of about `size` bytes, for parsers in other threads. Segments
-   * stop at the end of the file, at a problem (a read error, an encoding error: reported by `resume`
-   * after the records before it, as `spans()` would), or before the records could pass
-   * `limits.max_rows` (counting line breaks, which records never outnumber); `resume` then reads on.
-   */
-  segments(size: number): { spans: CellSpans | undefined; segments: CsvSegments } {
-    const cur = this.current;
-    this.current = undefined;
-    const spans = cur && this.next < cur.count ? spansFrom(cur, this.next) : undefined;
-    const state: SegmentState = { carry: [], line: 0, started: false };
-    const iterable = this.produceSegments(size, state);
-    const delimiter = () => this.delimiter;
-    this.segmentBase = this.rowCount;
-    return {
-      spans,
-      segments: {
-        get delimiter() {
-          return delimiter();
-        },
-        [Symbol.asyncIterator]: () => iterable,
-        resume: (records, unread) => {
-          if (!state.started) return this.spans();
-          this.rowCount = this.segmentBase + records;
-          this.parser = new CsvParser(this.delimiter, unread[0]?.line ?? state.line);
-          this.chunk = concat([...unread.flatMap((u) => u.pieces), ...state.carry]);
-          this.chunkAt = 0;
-          state.carry = [];
-          return this.spans();
-        },
-      },
-    };
-  }
-
-  private async *produceSegments(size: number, state: SegmentState): AsyncGenerator<CsvSegment> {
-    if (this.done) return;
-    if (!this.parser) {
-      this.eof = await this.start();
-      this.chunk = concat(this.sample);
-      this.chunkAt = 0;
-      this.sample = [];
-    }
-    state.started = true;
-    state.line = this.parser!.line;
-    state.carry = [copyBytes(this.parser!.takeRest()), copyBytes(this.chunk, this.chunkAt)];
-    this.chunk = new Uint8Array(0);
-    this.chunkAt = 0;
-    let bound = this.rowCount;
-    let want = size;
-    for (;;) {
-      let got = state.carry.reduce((n, c) => n + c.length, 0);
-      while (got < want && !this.eof && this.stopped === undefined) {
-        try {
-          const bytes = await this.nextBytes();
-          if (bytes === undefined) {
-            this.eof = true;
-            state.carry.push(this.decoder.decode(new Uint8Array(0), true));
-          } else {
-            this.reportGuess();
-            const at = state.line;
-            const before = state.carry;
-            // Pieces may be transferred to a worker: each must be the only user of its buffer.
-            const clean = owned(this.clean(bytes, () => at + before.reduce((n, c) => n + countBreaks(c, 0, c.length), 0)));
-            state.carry.push(clean);
-            got += clean.length;
-          }
-        } catch (err) {
-          this.stopped = err;
-        }
-      }
-      const pieces = state.carry.filter((c) => c.length > 0);
-      state.carry = pieces;
-      if (pieces.length === 0) return;
-      const final = this.eof && this.stopped === undefined;
-      const cut = final ? { piece: pieces.length - 1, at: pieces.at(-1)!.length } : lastRecordEnd(pieces, false);
-      if (!cut) {
-        // No whole record yet: gather more, unless the file ends here or the record is absurdly long (the parser reads it then).
-        if (this.stopped !== undefined || this.eof || got > MAX_SEGMENT_BYTES) return;
-        want = got + size;
-        continue;
-      }
-      // Records never outnumber line breaks (plus a last line without one): stop before they could pass the limit.
-      const lines = countLineBreaks(pieces, cut);
-      if (bound + lines + (final ? 1 : 0) > this.opts.limits.max_rows) return;
-      bound += lines;
-      const cutPiece = pieces[cut.piece]!;
-      const taken = [...pieces.slice(0, cut.piece), ...(cut.at > 0 ? [cutPiece.subarray(0, cut.at)] : [])];
-      // What is left of the cut piece is copied, so the piece's buffer goes with the segment alone.
-      const left = cut.at < cutPiece.length ? [copyBytes(cutPiece, cut.at)] : [];
-      state.carry = [...left, ...pieces.slice(cut.piece + 1)];
-      want = size;
-      yield { pieces: taken, line: state.line, lines };
-      state.line += lines;
-      if (final || this.stopped !== undefined) return;
-    }
-  }
-
   /** An iterable whose `return()` (a consumer's `break`) closes the file. `rows()` is iterated once; `spans()` continues it. */
   private once<T>(next: () => Promise<IteratorResult<T>>, again = false): AsyncIterable<T> {
     return {
@@ -244,7 +133,6 @@ class CsvRows {
       }
       const p = this.parser!;
       if (this.chunkAt >= this.chunk.length && !this.eof) {
-        if (this.stopped !== undefined) throw this.stopped;
         const bytes = await this.nextBytes();
         if (bytes === undefined) {
           this.eof = true;
@@ -410,11 +298,6 @@ class CsvRows {
     }
     return bytes.filter((b) => b !== 0);
   }
-}
-
-/** Bytes whose buffer holds nothing else (a copy when it is shared), so they can be transferred. */
-function owned(b: Uint8Array): Uint8Array {
-  return b.byteOffset === 0 && b.byteLength === b.buffer.byteLength ? b : copyBytes(b);
 }
 
 function concat(chunks: readonly Uint8Array[]): Uint8Array {

@@ -60,33 +60,6 @@ export interface CellSpans {
   texts: string[];
 }
 
-/**
- * Whole CSV records as UTF-8 bytes, for a parser elsewhere (a worker thread): the bytes of `pieces`,
- * in order, start at a record boundary on physical line `line` and end after a record, or at the end
- * of the file. Each piece's buffer holds nothing else the reader uses, so it can be transferred.
- */
-export interface CsvSegment {
-  pieces: Uint8Array<ArrayBufferLike>[];
-  line: number;
-  /** Line breaks in the segment (the next segment starts on `line + lines`). */
-  lines: number;
-}
-
-/**
- * The rest of a CSV as segments of whole records (`RawSheet.segments`). The stream may end before the
- * file does (a problem met, or the row limit near): the reader then goes on with `resume`, which a
- * consumer calls once it is done with segments, whatever happened.
- */
-export interface CsvSegments extends AsyncIterable<CsvSegment> {
-  readonly delimiter: string;
-  /**
-   * Read on record by record, as `spans()` does: `records` is how many records were parsed from the
-   * segments read; `unread` are segments handed out but not read after all (their bytes are parsed
-   * again first).
-   */
-  resume(records: number, unread: readonly CsvSegment[]): AsyncIterable<CellSpans>;
-}
-
 /** One sheet (a CSV is one sheet named after the file's base name). Rows stream in order. */
 export interface RawSheet {
   name: string;
@@ -98,11 +71,6 @@ export interface RawSheet {
    * from then on.
    */
   spans?(): AsyncIterable<CellSpans>;
-  /**
-   * CSV only, like `spans()`: the records not yet taken from `rows` first as span batches, then as
-   * segments of about `bytes` bytes of whole records, for parsing in several threads.
-   */
-  segments?(bytes: number): { spans: CellSpans | undefined; segments: CsvSegments };
 }
 
 /** A file opened for reading: its sheets in workbook order, plus what the reader noticed. */

@@ -1,10 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { cellsOf, codesOf, memoryFile, readFully, rowsOf } from "./helpers.js";
 import { readWorkbook } from "../../src/read/index.js";
-import fc from "fast-check";
-import { CsvParser } from "../../src/read/csv-parser.js";
-import { rawRowOf, SpanWriter } from "../../src/read/spans.js";
-import type { CsvSegment, RawRow } from "../../src/schema/table.js";
+import { rawRowOf } from "../../src/read/spans.js";
+import type { RawRow } from "../../src/schema/table.js";
 
 const utf16 = (s: string, endian: "le" | "be", bom = true): Uint8Array => {
   const out = new Uint8Array((bom ? 2 : 0) + s.length * 2);
@@ -127,115 +125,6 @@ describe("CSV rows as byte spans", () => {
   it("csv spans: spans() after a problem ends at the rows before it", async () => {
     const got = await readSplit('id,size\n1,12\n2,3"\n', 1, 1 << 20);
     expect(got.map((r) => r.cells)).toEqual([["id", "size"], ["1", "12"]]);
-  });
-});
-
-describe("CSV rows as segments of whole records", () => {
-  /**
-   * Read `take` rows through `rows`, then the rest through `segments(size)`, parsing each segment on
-   * its own as a worker would; from segment `giveUp` on (if given) hand the segments back to `resume`
-   * unread, as a consumer does when a worker fails. Returns the rows and the findings.
-   */
-  async function readSegments(data: string | Uint8Array, take: number, chunk: number, size: number, giveUp = Infinity, opts = {}): Promise<{ rows: [number, unknown[]][]; codes: string[] }> {
-    const wb = await readWorkbook(memoryFile("a.csv", data, chunk), opts);
-    const out: RawRow[] = [];
-    for await (const sheet of wb.sheets) {
-      const rows = sheet.rows[Symbol.asyncIterator]();
-      for (let i = 0; i < take; i++) {
-        const r = await rows.next();
-        if (r.done) break;
-        out.push(r.value);
-      }
-      const { spans, segments } = sheet.segments!(size);
-      if (spans) for (let r = 0; r < spans.count; r++) out.push(rawRowOf(spans, r));
-      let records = 0;
-      const unread: CsvSegment[] = [];
-      let k = 0;
-      for await (const seg of segments) {
-        if (k++ >= giveUp || unread.length > 0) {
-          unread.push(seg);
-          continue;
-        }
-        // A segment that does not parse (a real error, or a cut misplaced by a backslash-escaped
-        // quote) is handed back, with every segment after it: resume reads them record by record.
-        const parser = new CsvParser(segments.delimiter, seg.line);
-        const writer = new SpanWriter();
-        try {
-          const mine: RawRow[] = [];
-          const take = (buf: Uint8Array) => {
-            const s = writer.take(buf);
-            for (let r = 0; r < s.count; r++) mine.push(rawRowOf(s, r));
-          };
-          for (const piece of seg.pieces) take(parser.push(piece, writer, take));
-          take(parser.end(writer));
-          out.push(...mine);
-          records += mine.length;
-        } catch {
-          unread.push(seg);
-        }
-      }
-      for await (const s of segments.resume(records, unread)) for (let r = 0; r < s.count; r++) out.push(rawRowOf(s, r));
-    }
-    return { rows: out.map((r) => [r.row, r.cells]), codes: codesOf({ format: "csv", sheets: [], findings: wb.findings }) };
-  }
-
-  // The reader parses its first 64 KB itself (the sample it sniffs the dialect from): what comes
-  // after that is what segments carry, so each file here starts with ~80 KB of plain rows.
-  const PAD = "id,x\n" + "1,2\n".repeat(20_000);
-  const padded = (data: string | Uint8Array): Uint8Array => {
-    const tail = typeof data === "string" ? new TextEncoder().encode(data) : data;
-    const head = new TextEncoder().encode(PAD);
-    const out = new Uint8Array(head.length + tail.length);
-    out.set(head);
-    out.set(tail, head.length);
-    return out;
-  };
-
-  it.each(cases.filter((c) => !c.name.includes("BOM") && !c.name.includes("UTF-16") && !c.name.includes("sep=")))("csv segments: $name, after 80 KB of rows, reads the same rows and findings through segments", async ({ data }) => {
-    const file = padded(data);
-    for (const chunk of [1 << 20, 4096, 7]) {
-      const whole = await readFully(memoryFile("a.csv", file, chunk));
-      for (const size of [1, 16, 1 << 16]) {
-        for (const [take, giveUp] of [[0, Infinity], [1, Infinity], [1, 1], [2, 0]] as const) {
-          const got = await readSegments(file, take, chunk, size, giveUp);
-          expect(got, `chunk ${chunk}, size ${size}, ${take} rows first, give up at ${giveUp}`).toEqual({ rows: rowsOf(whole), codes: codesOf(whole) });
-        }
-      }
-    }
-  });
-
-  it.each(errors.filter((e) => e.code === "read-failed" || e.code === "encoding-invalid"))("csv segments: $name, after 80 KB of rows, ends as row by row reading does", async ({ data }) => {
-    const file = padded(typeof data === "string" ? data.replace(/^id,\w+\n/, "") : data);
-    const whole = await readFully(memoryFile("partners/rj/register.csv", file, 4096));
-    for (const size of [1, 16, 1 << 16]) {
-      const got = await readSegments(file, 1, 4096, size);
-      expect(got).toEqual({ rows: rowsOf(whole), codes: codesOf(whole) });
-    }
-  });
-
-  it("csv segments: random files with quotes, line breaks in quotes and every line ending read the same as row by row", async () => {
-    const cell = fc.oneof(fc.constantFrom("", "a", "b c", '"q"', '"x\ny"', '"p ""q"""', "১২", '"a,b"', '"\r\n"'), fc.stringMatching(/^[a-z0-9 ]{0,6}$/));
-    const eol = fc.constantFrom("\n", "\r\n", "\r");
-    const file = fc.tuple(fc.array(fc.array(cell, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 30 }), eol, fc.boolean());
-    await fc.assert(
-      fc.asyncProperty(file, fc.integer({ min: 1, max: 64 }), fc.integer({ min: 1, max: 200 }), fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 5 }), async ([lines, end, last], chunk, size, take, giveUp) => {
-        const data = padded(lines.map((l) => l.join(",")).join(end) + (last ? end : ""));
-        const whole = await readFully(memoryFile("a.csv", data, chunk * 512));
-        const got = await readSegments(data, take, chunk * 512, size * 64, giveUp);
-        expect(got).toEqual({ rows: rowsOf(whole), codes: codesOf(whole) });
-      }),
-      { seed: 20261203, numRuns: 200 },
-    );
-  });
-
-  it("csv segments: near limits.max_rows the segments stop and resume applies the limit exactly", async () => {
-    const data = padded(Array.from({ length: 4000 }, (_, i) => `${i},${i}\n`).join(""));
-    for (const size of [64, 4096]) {
-      const got = await readSegments(data, 1, 4096, size, Infinity, { limits: { max_rows: 22_000 } });
-      const whole = await readFully(memoryFile("a.csv", data, 4096), { limits: { max_rows: 22_000 } });
-      expect(got).toEqual({ rows: rowsOf(whole), codes: codesOf(whole) });
-      expect(got.rows).toHaveLength(22_000);
-    }
   });
 });
 
