@@ -82,6 +82,7 @@ function planJobs(p: Record<string, BenchProject>, opts: Options, python: string
   const jobs: Job[] = [];
   const csv = (name: string, role: Job["role"], spec: { command: string; args: string[] }) => jobs.push({ name, group: "csv", rows: big.rows, role, ...spec });
   csv("logframe validate + aggregate", "logframe", node("logframe.ts", big.dir));
+  csv("logframe, row by row (before batches)", undefined, node("logframe.ts", big.dir, "events", "--rows"));
   csv("logframe, 64 KB chunks", undefined, node("logframe.ts", big.dir, "events", "--chunk-kb", "64"));
   csv("logframe, one engine per quarter (16, before createMultiEngine)", undefined, node("logframe.ts", big.dir, "events", "--engine-per-quarter"));
   csv("logframe aggregate only", undefined, node("logframe.ts", big.dir, "events", "--no-validate"));
@@ -103,6 +104,7 @@ function planJobs(p: Record<string, BenchProject>, opts: Options, python: string
   stage("+ aggregate, quarters in one multi-period engine (16)");
   stage("+ aggregate, one engine per quarter (16 engines)", "--engine-per-quarter");
   stage("all of it, read in 64 KB chunks (CLI: 1 MB)", "--chunk-kb", "64");
+  stage("all of it, row by row (before batches)", "--rows");
   const xlsx = p["events-xlsx-200k"];
   if (xlsx) {
     jobs.push({ name: "logframe validate + aggregate", group: "xlsx", rows: xlsx.rows, role: "logframe", ...node("logframe.ts", xlsx.dir) });
@@ -202,7 +204,7 @@ function report(results: Result[], opts: Options, python: string | undefined): s
   const st = results.filter((r) => r.job.group === "stages");
   if (st.length) {
     const rows = st.map((r, i) => {
-      const prev = i > 0 && !r.job.args.includes("--chunk-kb") ? st[i - 1]!.workCpu : 0;
+      const prev = i > 0 && !r.job.args.includes("--chunk-kb") && !r.job.args.includes("--rows") ? st[i - 1]!.workCpu : 0;
       return [r.job.name, fmt(r.seconds), fmt(r.workCpu), fmt(((r.workCpu - prev) / r.job.rows) * 1e6, 1), fmt((r.workCpu / r.job.rows) * 1e6, 1), fmt(r.peakMb, 0)];
     });
     out.push(`Where the time goes, ${st[0]!.job.rows.toLocaleString("en")} rows (work CPU: start-up and imports excluded)\n` + table(["stage", "seconds", "cpu s", "+cpu µs/row", "cpu µs/row", "peak MB"], rows));

@@ -35,6 +35,7 @@ describe("benchmark harness on 10k rows", () => {
   it.each([
     { how: "one multi-period engine", flags: [] },
     { how: "one engine per quarter", flags: ["--engine-per-quarter"] },
+    { how: "row by row, before batches", flags: ["--rows"] },
   ])("bench: logframe's figures by event type and quarter ($how) equal the generator's tally", async ({ flags }) => {
     const m = await measure(process.execPath, tsx("logframe.ts", dir, "events", ...flags), ROOT);
     expect(m.error).toBeUndefined();
