@@ -20,8 +20,12 @@ export class ByteDictionary {
 
   /** The number of `bytes[start, end)`, or -1 when it is not held. */
   find(bytes: Uint8Array, start: number, end: number): number {
+    // Four bytes a step (a word of them), then the ones left: a quarter of the multiplications of a byte-wise hash.
     let h = 0x811c9dc5 ^ (end - start);
-    for (let i = start; i < end; i++) h = Math.imul(h ^ bytes[i]!, 0x01000193);
+    let i = start;
+    for (; i + 4 <= end; i += 4) h = Math.imul(h ^ (bytes[i]! | (bytes[i + 1]! << 8) | (bytes[i + 2]! << 16) | (bytes[i + 3]! << 24)), 0x01000193);
+    for (; i < end; i++) h = Math.imul(h ^ bytes[i]!, 0x01000193);
+    h ^= h >>> 15;
     this.lastHash = h;
     const mask = this.slots.length - 1;
     const len = end - start;

@@ -46,7 +46,11 @@ export class NumberList {
  * totals cost ~0.1 s here, several times over for the outlier check's medians and deviations).
  */
 export function median(values: ArrayLike<number>): number {
-  const a = Float64Array.from(values);
+  return medianInPlace(Float64Array.from(values));
+}
+
+/** The median of `a`, which it reorders (for a caller whose array is its own). */
+function medianInPlace(a: Float64Array): number {
   const n = a.length;
   if (n === 0) return NaN;
   const hi = n >> 1;
@@ -100,8 +104,10 @@ function swap(a: Float64Array, i: number, j: number): void {
 export function robustScale(values: ArrayLike<number>, med: number): number {
   const dev = new Float64Array(values.length);
   for (let i = 0; i < dev.length; i++) dev[i] = Math.abs(values[i]! - med);
-  const mad = median(dev);
+  // The mean deviation first, in the list's order; then the median of the deviations, reordering them.
+  let sum = 0;
+  for (let i = 0; i < dev.length; i++) sum += dev[i]!;
+  const mad = medianInPlace(dev);
   if (mad > 0) return 1.4826 * mad;
-  const meanAd = dev.reduce((a, b) => a + b, 0) / (dev.length || 1);
-  return 1.2533 * meanAd;
+  return 1.2533 * (sum / (dev.length || 1));
 }
