@@ -121,14 +121,25 @@ function planJobs(p: Record<string, BenchProject>, opts: Options, python: string
   return opts.only.length ? jobs.filter((j) => opts.only.some((o) => `${j.group} ${j.name}`.includes(o))) : jobs;
 }
 
-async function runJob(job: Job, runs: number): Promise<Result> {
-  const measured: Measured[] = [];
+/**
+ * Run every job `runs` times, round by round (each job once, then each again), so a spell of load on
+ * a shared machine falls on all jobs alike instead of on the one running then: ratios such as
+ * ×pandas compare runs taken minutes apart at most.
+ */
+async function runJobs(jobs: readonly Job[], runs: number): Promise<Result[]> {
+  const measured = jobs.map((): Measured[] => []);
   for (let i = 0; i < runs; i++) {
-    const m = await measure(job.command, job.args, ROOT);
-    measured.push(m);
-    process.stderr.write(`  ${job.group.padEnd(9)} ${job.name} (${job.rows.toLocaleString("en")} rows) run ${i + 1}/${runs}: ${m.error ? `failed: ${m.error}` : `${fmt(m.output!.seconds)} s, ${fmt(m.peakMb, 0)} MB`}\n`);
-    if (m.error) break;
+    for (const [k, job] of jobs.entries()) {
+      if (measured[k]!.some((m) => m.error)) continue;
+      const m = await measure(job.command, job.args, ROOT);
+      measured[k]!.push(m);
+      process.stderr.write(`  ${job.group.padEnd(9)} ${job.name} (${job.rows.toLocaleString("en")} rows) run ${i + 1}/${runs}: ${m.error ? `failed: ${m.error}` : `${fmt(m.output!.seconds)} s, ${fmt(m.peakMb, 0)} MB`}\n`);
+    }
   }
+  return jobs.map((job, k) => summarise(job, measured[k]!));
+}
+
+function summarise(job: Job, measured: Measured[]): Result {
   const ok = measured.filter((m) => !m.error && m.output);
   return {
     job,
@@ -289,8 +300,7 @@ if (!opts.tsx) {
 }
 const python = findPandasPython();
 const jobs = planJobs(benchProjects, opts, python);
-const results: Result[] = [];
-for (const job of jobs) results.push(await runJob(job, opts.runs));
+const results = await runJobs(jobs, opts.runs);
 const text = report(results, opts, python);
 process.stdout.write(`\n${text}\n`);
 if (opts.json) writeFileSync(opts.json, JSON.stringify({ options: opts, results: results.map(({ job, runs, ...rest }) => ({ job, runs: runs.map(({ output, ...m }) => ({ ...m, seconds: output?.seconds, phases: output?.phases })), ...rest })) }, null, 1));
