@@ -78,20 +78,15 @@ export function createDatePlaces(phase: { start: string; end: string }, periods:
      */
     fill(b: RowBatch, field: string, first: Int32Array, place: (DatePlace | undefined)[]): void {
       const size = b.size;
+      const put = (i: number, p: DatePlace | typeof NO_DATE | typeof OUTSIDE_PHASE): void => {
+        first[i] = typeof p === "number" ? p : p.first;
+        place[i] = typeof p === "number" ? undefined : p;
+      };
       // Dates held as codes: their places once per distinct date.
       const coded = b.codes?.(field);
       if (coded) {
         const at = placeByCode.get(coded);
-        for (let i = 0; i < size; i++) {
-          const p = at(coded.codes[i]!);
-          if (typeof p === "number") {
-            first[i] = p;
-            place[i] = undefined;
-          } else {
-            first[i] = p.first;
-            place[i] = p;
-          }
-        }
+        for (let i = 0; i < size; i++) put(i, at(coded.codes[i]!));
         return;
       }
       // Dates are text columns; a number column holds no date.
@@ -101,14 +96,7 @@ export function createDatePlaces(phase: { start: string; end: string }, periods:
       let lastPlace: DatePlace | typeof NO_DATE | typeof OUTSIDE_PHASE = NO_DATE;
       for (let i = 0; i < size; i++) {
         const v = col?.[i];
-        const p = v === last ? lastPlace : (lastPlace = of((last = v)));
-        if (typeof p === "number") {
-          first[i] = p;
-          place[i] = undefined;
-        } else {
-          first[i] = p.first;
-          place[i] = p;
-        }
+        put(i, v === last ? lastPlace : (lastPlace = of((last = v))));
       }
     },
     /** The slot of a place for a bucket kind (`BUCKETS`). */

@@ -5,7 +5,7 @@ import { sniffDialect } from "./csv-dialect.js";
 import { CsvParser, countBreaks } from "./csv-parser.js";
 import { mb, type ResolvedReadOptions } from "./options.js";
 import { findingOf, fmt, readFinding, ReadProblem } from "./problem.js";
-import { decodeSpan, filledFields, rawRowOf, SpanWriter, spansFrom, spansUpTo } from "./spans.js";
+import { concatBytes, decodeSpan, filledFields, rawRowOf, SpanWriter, spansFrom, spansUpTo } from "./spans.js";
 import type { TextEncoding } from "./sniff.js";
 
 /** Bytes read before the delimiter is chosen. */
@@ -127,7 +127,7 @@ class CsvRows {
     try {
       if (!this.parser) {
         this.eof = await this.start();
-        this.chunk = concat(this.sample);
+        this.chunk = concatBytes(this.sample);
         this.chunkAt = 0;
         this.sample = [];
       }
@@ -188,7 +188,7 @@ class CsvRows {
       this.sample.push(clean);
       size += clean.length;
     }
-    const sample = concat(this.sample);
+    const sample = concatBytes(this.sample);
     const text = decodeSpan(sample, 0, sample.length);
     const dialect = sniffDialect(text, eof);
     const sep = dialect.sepLine ? /^sep=.\r?\n/i.exec(text) : null;
@@ -298,15 +298,4 @@ class CsvRows {
     }
     return bytes.filter((b) => b !== 0);
   }
-}
-
-function concat(chunks: readonly Uint8Array[]): Uint8Array {
-  if (chunks.length === 1) return chunks[0]!;
-  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out;
 }

@@ -6,6 +6,7 @@ import { resolveReadOptions, type ReadOptions } from "./options.js";
 import { findingOf, fmt, readFinding, ReadProblem } from "./problem.js";
 import { mb } from "./size.js";
 import { classifyCfb, SNIFF_BYTES, sniffFormat } from "./sniff.js";
+import { concatBytes } from "./spans.js";
 import { prewarmXlsxReader, readXlsx } from "./xlsx.js";
 
 export type { Limits, ReadOptions } from "./options.js";
@@ -50,7 +51,7 @@ export async function readWorkbook(file: InputFile, options: ReadOptions = {}): 
       return result(guessFormat);
     }
     const size = done ? headBytes : file.size >= 0 ? file.size : Infinity;
-    const sniffed = sniffFormat(concat(head), size, file.path);
+    const sniffed = sniffFormat(concatBytes(head), size, file.path);
     switch (sniffed.kind) {
       case "empty":
         findings.push(readFinding("file-empty", file.path, sniffed.message));
@@ -73,7 +74,7 @@ export async function readWorkbook(file: InputFile, options: ReadOptions = {}): 
           chunks.push(r.value);
         }
         iter = undefined;
-        const bytes = concat(chunks);
+        const bytes = concatBytes(chunks);
         if (sniffed.kind === "ole2") {
           const { code, message } = classifyCfb(listCfbNames(bytes));
           findings.push(readFinding(code, file.path, message));
@@ -105,15 +106,4 @@ async function* noSheets(): AsyncGenerator<RawSheet> {}
 
 async function* oneSheet(sheet: RawSheet): AsyncGenerator<RawSheet> {
   yield sheet;
-}
-
-function concat(chunks: Uint8Array[]): Uint8Array {
-  if (chunks.length === 1) return chunks[0]!;
-  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out;
 }
