@@ -141,11 +141,7 @@ function grow(a: Int32Array, n: number): Int32Array<ArrayBuffer> {
   return b;
 }
 
-/** The text of field `f` (null when empty), as the row-by-row reader gives it. */
-export function spanText(s: CellSpans, f: number): string | null {
-  return fieldText(s, f, asciiText(s.bytes));
-}
-
+/** The text of field `f` (null when empty), as the row-by-row reader gives it; `ascii` is the buffer as one string when it is ASCII. */
 function fieldText(s: CellSpans, f: number, ascii: string | null): string | null {
   const start = s.starts[f]!;
   if (start < 0) return s.texts[-start - 1] || null;

@@ -172,19 +172,10 @@ export function codeMemo<T>(make: (v: Value) => T): { get(c: BatchCodes): (code:
   };
 }
 
-/** The value of `field` in row `i` of a batch, as the row's `values` would hold it. */
-export function batchValue(batch: RowBatch, field: string, i: number): Value {
-  const n = batch.numbers(field);
-  if (n) {
-    const x = n[i]!;
-    return x === x ? x : null;
-  }
-  return batch.values(field)?.[i] ?? null;
-}
 
 /**
  * Reads rows of a batch into one reused values object that holds only `fields` (those a predicate or a
- * measure reads), each as the row's `values` would hold it (`batchValue`), so code written for a row's
+ * measure reads), each as the row's `values` would hold it, so code written for a row's
  * `values` runs on a batch without a DataRow per row. `read(i)` returns the same object each time.
  * @example const r = batchReader(batch, ["female", "total"]); measure.add(r.read(i), split)
  */
