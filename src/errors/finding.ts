@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /** How serious a finding is. `error` fails validation (exit 1); `warning` fails only with `--strict`. */
 export const SEVERITIES = ["error", "warning", "info"] as const;

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { FindingSchema, type Finding } from "./finding.js";
 
 /** The result of validating a project: the JSON contract of `logframe validate --format json`. */

@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import type * as z from "zod";
 import { LimitsSchema } from "../schema/project.js";
 
 /** Resource limits for reading untrusted files (the project file's `limits`). */

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { FindingSchema } from "../errors/finding.js";
 import { ReportSchema } from "../errors/report.js";
 import { ValueSchema } from "../schema/kind.js";

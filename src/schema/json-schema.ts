@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { ProjectFileSchema } from "./project.js";
 
 /** The JSON Schema of `logframe.yaml`, generated from the same zod schema that validates it. */

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /** How a cell of a field is read and normalised. */
 export const FIELD_TYPES = ["id", "text", "integer", "number", "date", "sex", "category", "boolean"] as const;

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { SOURCE_KIND_NAMES } from "./kinds/index.js";
 import { SEXES } from "./sex.js";
 

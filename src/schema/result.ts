@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { COUNTING_RULES, SexFiguresSchema, UNITS } from "./project.js";
 import { SexSplitSchema } from "./sex.js";
 

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 
 /** The sex categories logframe disaggregates by, in report order. */
 export const SEXES = ["female", "male", "other", "unknown"] as const;

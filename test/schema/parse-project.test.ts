@@ -45,6 +45,12 @@ describe("the project file", () => {
     expect(p.limits.max_file_mb).toBeGreaterThan(0);
   });
 
+  it("reads dates as text and yes/no as words, as YAML 1.2 does", () => {
+    const p = parseProject(GOOD.replace("name: Test", "name: yes"), "logframe.yaml");
+    expect(p.project.name).toBe("yes");
+    expect(p.project.phase.start).toBe("2020-01-01");
+  });
+
   it("accepts the same file written as JSON", () => {
     const asJson = JSON.stringify(parseProject(GOOD, "x.yaml"));
     expect(parseProject(asJson, "logframe.json").project.name).toBe("Test");
@@ -66,6 +72,8 @@ describe("the project file", () => {
     ["a date in the wrong form", GOOD.replace("start: 2020-01-01", "start: 01/01/2020"), "project.phase.start: expected a date as YYYY-MM-DD"],
     ["broken YAML", GOOD.replace("goal: { title: Goal }", "goal: { title: Goal"), "logframe.yaml: line"],
     ["a file that is not a mapping", "- just\n- a list\n", "logframe.yaml: expected a mapping"],
+    ["a key given twice", GOOD.replace("logframe:\n", "partners: []\nlogframe:\n"), "logframe.yaml: line 5, column 1: duplicated mapping key"],
+    ["an empty file", "", "logframe.yaml: expected a document, but the input is empty"],
   ])("rejects %s with the path of the bad key", (_name, text, expected) => {
     expect(messageOf(text)).toContain(expected);
   });
