@@ -2,7 +2,7 @@
  * The benchmark job through logframe's real pipeline: `ingestSources` (read → normalize) feeding a
  * validator and indicator engines in one pass, as the CLI does.
  *
- * Usage: `node --import tsx bench/jobs/logframe.ts PROJECT_DIR [events|survivors] [--rows] [--no-validate] [--no-aggregate] [--phase-only] [--engine-per-quarter] [--read-only] [--chunk-kb N]`
+ * Usage: `node --import tsx bench/jobs/logframe.ts PROJECT_DIR [events|survivors] [--rows] [--no-validate] [--no-aggregate] [--phase-only] [--engine-per-quarter] [--read-only] [--chunk-kb N] [--only CODES]`
  *
  * Rows are read as the CLI reads them (`batches`: plain CSV rows in column form); `--rows` hands each
  * row over as its own event, the way before batches, for the before/after comparison. Figures by event type × quarter come from one `createMultiEngine` over the calendar quarters of
@@ -14,7 +14,8 @@
  * `--no-validate`, `--no-aggregate` and `--read-only` (the reader's raw rows, no normalize) leave
  * stages out, so the harness can say where the time goes. `--chunk-kb N` reads the file N KB at a
  * time instead of the CLI's 1 MB. The job reports the pass's time spent in the sinks (`phases.sinks`)
- * and the validator's finish apart.
+ * and the validator's finish apart. `--only CODES` runs only those checks (as `logframe validate --only`):
+ * with `sex-sum,negative-count,non-integer-count,date-out-of-period` it is the pandas job's checks.
  * Parts of the library that do not exist yet are listed in `missing` instead of failing.
  */
 import { createReadStream } from "node:fs";
@@ -44,6 +45,8 @@ const aggregateToo = !flags.includes("--no-aggregate");
 const readOnly = flags.includes("--read-only");
 // As the CLI reads: plain CSV rows in column form. `--rows` hands every row over as its own event (the way before batches).
 const batches = !flags.includes("--rows");
+const onlyAt = flags.indexOf("--only");
+const only = onlyAt < 0 ? undefined : flags[onlyAt + 1]!.split(",");
 const t0 = markStart();
 const missing: string[] = [];
 const phases: Record<string, number> = {};
@@ -89,7 +92,7 @@ const sinks: Sink<unknown>[] = [];
 let validator: Sink<{ findings: { code: string }[]; summary?: unknown }> | undefined;
 if (validate) {
   if (typeof validation?.createValidator === "function") {
-    validator = (validation.createValidator as (p: ProjectFile, o: object) => typeof validator)(project, { now: "2025-01-01", maxFindings: Infinity });
+    validator = (validation.createValidator as (p: ProjectFile, o: object) => typeof validator)(project, { now: "2025-01-01", maxFindings: Infinity, only });
     sinks.push(validator!);
   } else missing.push("validate");
 }

@@ -6,6 +6,8 @@ import { EXIT, printFailure, takeExitCode } from "./failure.js";
  * (exceljs, docx, the engine) are imported inside the action handlers, so `logframe --help` stays fast.
  */
 const COMMANDS = ["validate", "aggregate", "trace", "report", "checks", "schema"] as const;
+/** The commands that read partner spreadsheets. */
+const READERS = new Set(["validate", "aggregate", "trace", "report"]);
 
 /** Build the commander program (exported for tests). */
 export async function buildProgram(): Promise<Command> {
@@ -27,7 +29,10 @@ Examples:
   $ logframe aggregate fixtures/ashshash --period FY2021-22 --by partner
   $ logframe report fixtures/ashshash --type closeout --period phase --out out/`,
     );
-  program.hook("preAction", async () => {
+  program.hook("preAction", async (_program, command) => {
+    // The xlsx reader's worker boots on the other core while the library loads and the project
+    // file is parsed (~150 ms), instead of when the first xlsx is read (performance issue: start-up).
+    if (READERS.has(command.name())) (await import("../read/xlsx-pool.js")).prewarmXlsxReader();
     const { setPseudonymise } = await import("./project-files.js");
     setPseudonymise(Boolean(program.opts<{ pseudonymise?: boolean }>().pseudonymise));
   });

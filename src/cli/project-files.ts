@@ -2,7 +2,7 @@ import { createReadStream } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { glob } from "tinyglobby";
-import { createPseudonymiser, parseProject, prewarmReader, PSEUDONYM_KEY_ENV, ReportingError, type IngestOptions, type InputFile, type ProjectFile, type SourceFiles } from "../index.js";
+import { createPseudonymiser, parseProject, PSEUDONYM_KEY_ENV, ReportingError, type IngestOptions, type InputFile, type ProjectFile, type SourceFiles } from "../index.js";
 
 /** A project loaded from disk: the parsed file and where it lives. */
 export interface LoadedProject {
@@ -55,9 +55,6 @@ export async function locateProject(arg: string | undefined): Promise<string> {
 export async function loadProject(arg: string | undefined): Promise<LoadedProject> {
   const file = await locateProject(arg);
   const bytes = await readFile(file);
-  // The reader's worker boots on the other core while the project file is parsed (~100 ms of YAML
-  // and zod here), instead of after it, when the first xlsx is read (performance issue: start-up).
-  prewarmReader();
   const project = parseProject(bytes.toString("utf8"), path.basename(file));
   return { project, file, dir: path.dirname(file), bytes, ingest: ingestOptions() };
 }

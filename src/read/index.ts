@@ -7,7 +7,8 @@ import { findingOf, fmt, readFinding, ReadProblem } from "./problem.js";
 import { mb } from "./size.js";
 import { classifyCfb, SNIFF_BYTES, sniffFormat } from "./sniff.js";
 import { concatBytes } from "./spans.js";
-import { prewarmXlsxReader, readXlsx } from "./xlsx.js";
+import { readXlsx } from "./xlsx.js";
+import { prewarmXlsxReader } from "./xlsx-pool.js";
 
 export type { Limits, ReadOptions } from "./options.js";
 

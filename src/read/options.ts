@@ -1,5 +1,6 @@
 import type * as z from "zod";
 import { LimitsSchema } from "../schema/project.js";
+import { DEFAULT_WORKER_HEAP_MB } from "./xlsx-pool.js";
 
 /** Resource limits for reading untrusted files (the project file's `limits`). */
 export type Limits = z.infer<typeof LimitsSchema>;
@@ -36,7 +37,7 @@ export function resolveReadOptions(opts: ReadOptions = {}): ResolvedReadOptions 
     maxCellChars: 32_767,
     maxXmlDepth: 256,
     maxZipEntries: 20_000,
-    workerHeapMb: opts.workerHeapMb ?? 512,
+    workerHeapMb: opts.workerHeapMb ?? DEFAULT_WORKER_HEAP_MB,
   };
 }
 

@@ -1,12 +1,10 @@
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
-import { pathToFileURL } from "node:url";
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
 import type { Finding } from "../errors/finding.js";
 import type { RawRow, RawSheet } from "../schema/table.js";
 import type { ResolvedReadOptions } from "./options.js";
 import { fmt, readFinding } from "./problem.js";
 import { batchedRows } from "./row-stream.js";
+import { pool } from "./xlsx-pool.js";
 import type { ToMain, ToWorker } from "./xlsx-protocol.js";
 
 /** What a job's inbox hands out: a worker message, or what happened to the worker. */
@@ -116,78 +114,6 @@ function report(ev: Event, path: string, opts: ResolvedReadOptions, findings: Fi
       findings.push(readFinding("read-failed", path, "the reader stopped without finishing the file (it may be damaged)"));
   }
 }
-
-/**
- * Start a reader worker with a heap limit (a hostile file that gets past the guards dies there, not
- * in the CLI): the compiled `.js` next to this module, or the `.ts` source under tsx/vitest.
- */
-function spawn(heapMb: number): Worker {
-  const options = { resourceLimits: { maxOldGenerationSizeMb: heapMb, maxYoungGenerationSizeMb: Math.min(64, Math.max(8, heapMb / 8)), stackSizeMb: 8 } };
-  const here = import.meta.url;
-  if (!here.endsWith(".ts")) return new Worker(new URL("./xlsx-worker.js", here), options);
-  // Source mode (tests, tsx): register tsx's loader in the worker, then load the TypeScript worker.
-  const tsxDir = dirname(createRequire(here).resolve("tsx/package.json"));
-  const tsx = pathToFileURL(join(tsxDir, "dist/esm/api/index.mjs")).href;
-  const entry = new URL("./xlsx-worker.ts", here).href;
-  const boot = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`;
-  return new Worker(boot, { ...options, eval: true });
-}
-
-/**
- * Start a reader worker now and keep it idle for the first xlsx read, so that read does not wait for
- * a worker to boot (~80 ms): call it before slow work that does not need the reader, such as parsing
- * the project file. Does nothing if an idle worker with this heap limit is already waiting. The
- * worker does not keep the process alive; one that fails to start is dropped (the read that follows
- * starts its own and reports its failure as a finding).
- */
-export function prewarmXlsxReader(heapMb: number): void {
-  if (pool.idle.some((x) => x.heapMb === heapMb)) return;
-  let worker: Worker;
-  try {
-    worker = spawn(heapMb);
-  } catch {
-    return;
-  }
-  worker.unref();
-  pool.release(worker, heapMb);
-}
-
-/** An idle worker: kept for the next file, dropped from the pool if it dies while it waits. */
-interface IdleWorker {
-  worker: Worker;
-  heapMb: number;
-  /** Listens for `error` and `exit` while the worker is idle, so a death is never an uncaught error. */
-  onDeath: () => void;
-}
-
-/** Idle healthy workers, kept for the next file (starting one costs tens of ms, a second under tsx). */
-const pool = {
-  idle: [] as IdleWorker[],
-  acquire(heapMb: number): Worker {
-    const i = this.idle.findIndex((x) => x.heapMb === heapMb);
-    if (i === -1) return spawn(heapMb);
-    const { worker, onDeath } = this.idle.splice(i, 1)[0]!;
-    worker.off("error", onDeath).off("exit", onDeath);
-    return worker;
-  },
-  release(worker: Worker, heapMb: number): void {
-    if (this.idle.length >= 2) {
-      void worker.terminate();
-      return;
-    }
-    const idle: IdleWorker = {
-      worker,
-      heapMb,
-      onDeath: () => {
-        worker.off("error", idle.onDeath).off("exit", idle.onDeath);
-        const at = this.idle.indexOf(idle);
-        if (at !== -1) this.idle.splice(at, 1);
-      },
-    };
-    worker.on("error", idle.onDeath).on("exit", idle.onDeath);
-    this.idle.push(idle);
-  },
-};
 
 let nextJob = 1;
 
