@@ -54,15 +54,43 @@ export function ingestSources(sources: readonly SourceFiles[], project: ProjectF
 
 // Files and sheets hand over events in batches: one generator step per batch, not per row.
 async function* ingestBatches(sources: readonly SourceFiles[], project: ProjectFile, opts: IngestOptions): AsyncGenerator<IngestEvent[]> {
+  const steps: ({ file: InputFile; ctx: SourceContext } | { missing: SourceFiles })[] = [];
   for (const sf of sources) {
-    if (sf.files.length === 0) {
+    if (sf.files.length === 0) steps.push({ missing: sf });
+    else {
+      const ctx = contextOf(sf.source, project, opts);
+      for (const file of sf.files) steps.push({ file, ctx });
+    }
+  }
+  // The next xlsx is opened while this file is ingested: the reader reads a small one whole in its
+  // worker meanwhile (read/xlsx.ts, READ_AHEAD_BYTES), so the two threads rarely wait for each other.
+  let ahead: { at: number; wb: Promise<Opened> } | undefined;
+  for (let at = 0; at < steps.length; at++) {
+    const step = steps[at]!;
+    if ("missing" in step) {
+      const sf = step.missing;
       const place = { file: sf.source.path, partner: sf.source.partner };
       yield [finding(findingAt(place, "file-not-found", `sources[${sf.index}].path \`${sf.source.path}\` matched no file`))];
       continue;
     }
-    const ctx = contextOf(sf.source, project, opts);
-    for (const file of sf.files) yield* ingestFile(file, ctx);
+    const wb = ahead?.at === at ? ahead.wb : open(step.file, step.ctx);
+    const next = steps[at + 1];
+    ahead = next && "file" in next && XLSX_NAME.test(next.file.path) ? { at: at + 1, wb: open(next.file, next.ctx) } : undefined;
+    yield* ingestFile(step.file, step.ctx, wb);
   }
+}
+
+/** File names worth opening ahead (a CSV is read as it is consumed; opening it early only holds a file handle). */
+const XLSX_NAME = /\.xls[xm]$/i;
+
+/** A workbook being opened, or why it could not be (never a rejected promise, which nobody may await yet). */
+type Opened = { wb: RawWorkbook } | { error: unknown };
+
+function open(file: InputFile, ctx: SourceContext): Promise<Opened> {
+  return ctx.read(file, ctx.readOptions).then(
+    (wb) => ({ wb }),
+    (error: unknown) => ({ error }),
+  );
 }
 
 /** What reading the files of one source needs, built once per source. */
@@ -102,16 +130,16 @@ interface SheetSurvey {
   rows: number;
 }
 
-async function* ingestFile(file: InputFile, ctx: SourceContext, only?: string): AsyncGenerator<IngestEvent[]> {
+async function* ingestFile(file: InputFile, ctx: SourceContext, opened: Promise<Opened>, only?: string): AsyncGenerator<IngestEvent[]> {
   const place: Place = { file: file.path, partner: ctx.source.partner };
-  let wb: RawWorkbook;
-  try {
-    wb = await ctx.read(file, ctx.readOptions);
-  } catch (err) {
+  const got = await opened;
+  if ("error" in got) {
+    const err = got.error;
     yield [finding(findingAt(place, "read-failed", `the file could not be read: ${err instanceof Error ? err.message : String(err)}`))];
     if (only === undefined) yield [{ type: "file", file: file.path, rows: 0 }];
     return;
   }
+  const wb = got.wb;
   const survey: SheetSurvey = { names: [], searched: [], used: 0, rows: 0 };
   let reported = 0;
   const readerFindings = (): IngestEvent[] => {
@@ -139,7 +167,7 @@ async function* ingestFile(file: InputFile, ctx: SourceContext, only?: string): 
   yield readerFindings();
   if (only !== undefined) return;
   if (survey.used === 0) {
-    if (survey.partial && !forced) yield* ingestFile(file, ctx, survey.partial.name);
+    if (survey.partial && !forced) yield* ingestFile(file, ctx, open(file, ctx), survey.partial.name);
     else yield unusedFindings(wb, place, ctx, survey, wanted).map(finding);
   }
   yield [{ type: "file", file: file.path, rows: survey.rows }];

@@ -80,6 +80,26 @@ export const pool = {
     };
     worker.on("error", idle.onDeath).on("exit", idle.onDeath);
     this.idle.push(idle);
+    const waiter = this.waiters.findIndex((w) => w.heapMb === heapMb);
+    if (waiter !== -1) this.waiters.splice(waiter, 1)[0]!.take();
+  },
+  /** Reads waiting for a worker to come free (read ahead), first come first served. */
+  waiters: [] as { heapMb: number; take: () => void }[],
+  /**
+   * Call `take` as soon as a worker with this heap limit is idle (now, if one is), so it can acquire it;
+   * never spawns one. The returned function withdraws the wish.
+   */
+  whenIdle(heapMb: number, take: () => void): () => void {
+    if (this.idle.some((x) => x.heapMb === heapMb)) {
+      take();
+      return () => {};
+    }
+    const waiter = { heapMb, take };
+    this.waiters.push(waiter);
+    return () => {
+      const at = this.waiters.indexOf(waiter);
+      if (at !== -1) this.waiters.splice(at, 1);
+    };
   },
 };
 

@@ -40,7 +40,7 @@ port.on("message", (m: ToWorker) => {
 });
 
 async function run(m: Extract<ToWorker, { t: "job" }>): Promise<void> {
-  const j: Job = { id: m.job, credits: IN_FLIGHT, wake: undefined, sheet: -1, skip: -2 };
+  const j: Job = { id: m.job, credits: m.ahead ? Infinity : IN_FLIGHT, wake: undefined, sheet: -1, skip: -2 };
   job = j;
   const post = (msg: Body<ToMain>): void => port.postMessage({ ...msg, job: j.id });
   const rows = async (batch: RawRow[]): Promise<void> => {

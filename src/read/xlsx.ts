@@ -11,23 +11,53 @@ import type { ToMain, ToWorker } from "./xlsx-protocol.js";
 type Event = ToMain | { t: "timeout" } | { t: "crash"; error: Error } | { t: "exit"; code: number };
 
 /**
+ * Files up to this size (1 MB of xlsx, some tens of thousands of cells) are read ahead: the worker is
+ * sent the file when `readXlsx` is called, reads it whole without waiting for the consumer, and goes
+ * back to the pool when it is done, so a caller can start the next small file while it consumes this
+ * one (performance issue: start-up). Larger files are read as they are consumed, a few batches ahead.
+ */
+export const READ_AHEAD_BYTES = 1 << 20;
+
+/**
  * Read an xlsx in a worker thread with a heap limit and a time budget, streaming its sheets and rows.
  * The budget (`limits.seconds_per_file`) counts only the time the consumer spends waiting for the
  * reader, so a slow consumer never times a file out. Timeouts, crashes and out-of-memory become
- * findings; reading never throws. Workers are reused across files while they stay healthy.
+ * findings; reading never throws. Workers are reused across files while they stay healthy. A small
+ * file (`READ_AHEAD_BYTES`) is read at once, whether or not its sheets are ever consumed.
  */
 export function readXlsx(bytes: Uint8Array, path: string, opts: ResolvedReadOptions, findings: Finding[]): AsyncIterable<RawSheet> {
-  return xlsxSheets(bytes, path, opts, findings);
+  if (bytes.byteLength > READ_AHEAD_BYTES) return xlsxSheets(() => startJob(bytes, path, opts, false), path, opts, findings);
+  // A small file starts as soon as a worker is idle (while the caller consumes another file), or when
+  // its sheets are first asked for, whichever comes first; read ahead never starts a worker of its own.
+  let inbox: Inbox | undefined;
+  let withdraw = (): void => {};
+  const begin = (): Inbox => {
+    withdraw();
+    return (inbox ??= startJob(bytes, path, opts, true));
+  };
+  withdraw = pool.whenIdle(opts.workerHeapMb, () => void begin());
+  return xlsxSheets(begin, path, opts, findings);
 }
 
-async function* xlsxSheets(bytes: Uint8Array, path: string, opts: ResolvedReadOptions, findings: Finding[]): AsyncGenerator<RawSheet> {
-  const inbox = new Inbox(pool.acquire(opts.workerHeapMb), opts.workerHeapMb, opts.limits.seconds_per_file * 1000);
-  let current = -1;
-  let finished = false;
+/** Send a file to a worker; `ahead`: read it whole at once (no acknowledgements awaited). */
+function startJob(bytes: Uint8Array, path: string, opts: ResolvedReadOptions, ahead: boolean): Inbox {
+  const inbox = new Inbox(pool.acquire(opts.workerHeapMb), opts.workerHeapMb, opts.limits.seconds_per_file * 1000, ahead);
   try {
     const copy = new Uint8Array(bytes.byteLength);
     copy.set(bytes);
-    inbox.start({ t: "job", job: inbox.job, bytes: copy, path, opts }, [copy.buffer]);
+    inbox.start({ t: "job", job: inbox.job, bytes: copy, path, opts, ...(ahead ? { ahead: true } : {}) }, [copy.buffer]);
+    return inbox;
+  } catch (err) {
+    inbox.close(false);
+    throw err;
+  }
+}
+
+async function* xlsxSheets(open: () => Inbox, path: string, opts: ResolvedReadOptions, findings: Finding[]): AsyncGenerator<RawSheet> {
+  const inbox = open();
+  let current = -1;
+  let finished = false;
+  try {
     let ev = await inbox.next();
     for (;;) {
       if (ev.t === "finding") {
@@ -129,7 +159,10 @@ class Inbox {
   private closed = false;
   private dead = false;
   private readonly onMessage = (m: ToMain): void => {
-    if (m.job === this.job) this.put(m);
+    if (m.job !== this.job) return;
+    this.put(m);
+    // Read ahead: every message of the file is queued here, so the worker is free for the next file.
+    if (this.ahead && (m.t === "done" || m.t === "fail")) this.close(true);
   };
   private readonly onError = (error: Error): void => {
     this.dead = true;
@@ -144,6 +177,7 @@ class Inbox {
     private readonly worker: Worker,
     private readonly heapMb: number,
     private budgetMs: number,
+    private readonly ahead: boolean,
   ) {
     // Unref'd: a consumer that drops a workbook half-read must not keep the process alive. While the
     // consumer waits, the budget timer (ref'd) keeps it alive, so a read never "exits silently".
@@ -164,7 +198,7 @@ class Inbox {
   /** The next event; waiting counts against the time budget. */
   async next(): Promise<Event> {
     const e = this.queue.shift() ?? (await this.wait());
-    if (e.t === "rows") this.send({ t: "ack", job: this.job });
+    if (e.t === "rows" && !this.ahead) this.send({ t: "ack", job: this.job });
     return e;
   }
 
@@ -195,6 +229,7 @@ class Inbox {
 
   /** Detach; a worker that finished its job cleanly goes back to the pool, any other is terminated. */
   close(finished: boolean): void {
+    if (this.closed) return;
     this.closed = true;
     this.worker.off("message", this.onMessage);
     this.worker.off("error", this.onError);

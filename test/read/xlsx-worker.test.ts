@@ -35,3 +35,12 @@ describe("the xlsx reader worker's module graph", () => {
     expect(files.filter((f) => !f.startsWith("read/"))).toEqual(["errors/catalog.ts", "schema/table.ts"]);
   });
 });
+
+describe("the xlsx reader's worker pool module", () => {
+  // The CLI loads it before the library to start a worker early (performance issue: start-up).
+  it("xlsx-pool: loads nothing but Node's own modules", () => {
+    const { files, packages } = runtimeGraph("read/xlsx-pool.ts");
+    expect(packages.filter((p) => !p.startsWith("node:"))).toEqual([]);
+    expect(files).toEqual(["read/xlsx-pool.ts"]);
+  });
+});
