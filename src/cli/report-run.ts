@@ -101,13 +101,16 @@ export async function runReport(projectArg: string, flags: ReportRunFlags, globa
     engine: (p) => lib.createEngine(project, { period: p, by: ["partner"], now }),
   };
   const claimSources = sources.filter((s) => s.source.kind === "spp-target-achievement");
-  const periods = claimSources.length ? await lib.claimPeriods(lib.ingestSources(claimSources, project, loaded.ingest)) : [];
+  // Both streams made before either is read, so the main pass's first workbook is read meanwhile.
+  const claimEvents = claimSources.length ? lib.ingestSources(claimSources, project, loaded.ingest) : undefined;
+  const events = lib.ingestSources(sources, project, loaded.ingest);
+  const periods = claimEvents ? await lib.claimPeriods(claimEvents) : [];
   const validator = lib.createValidator(project, { now, figures, periods });
   const engine = lib.createEngine(project, { period, by, now });
   const data = lib.createDataCollector();
   const rows = new Map<string, number>();
   const sinks = [validator, engine, data];
-  for await (const e of lib.ingestSources(sources, project, loaded.ingest) as AsyncIterable<IngestEvent>) {
+  for await (const e of events as AsyncIterable<IngestEvent>) {
     for (const s of sinks) s.add(e);
     if (e.type === "file") {
       rows.set(e.file, (rows.get(e.file) ?? 0) + e.rows);

@@ -49,12 +49,7 @@ const MAX_SEARCH_BUFFER = 500;
  * for await (const e of ingestSources(sources, project)) if (e.type === "row") sink.add(e);
  */
 export function ingestSources(sources: readonly SourceFiles[], project: ProjectFile, opts: IngestOptions = {}): AsyncIterableIterator<IngestEvent> {
-  return flattenBatches(ingestBatches(sources, project, opts));
-}
-
-// Files and sheets hand over events in batches: one generator step per batch, not per row.
-async function* ingestBatches(sources: readonly SourceFiles[], project: ProjectFile, opts: IngestOptions): AsyncGenerator<IngestEvent[]> {
-  const steps: ({ file: InputFile; ctx: SourceContext } | { missing: SourceFiles })[] = [];
+  const steps: Step[] = [];
   for (const sf of sources) {
     if (sf.files.length === 0) steps.push({ missing: sf });
     else {
@@ -62,9 +57,30 @@ async function* ingestBatches(sources: readonly SourceFiles[], project: ProjectF
       for (const file of sf.files) steps.push({ file, ctx });
     }
   }
-  // The next xlsx is opened while this file is ingested: the reader reads a small one whole in its
-  // worker meanwhile (read/xlsx.ts, READ_AHEAD_BYTES), so the two threads rarely wait for each other.
-  let ahead: { at: number; wb: Promise<Opened> } | undefined;
+  // Opening starts with the stream, so a caller that makes its streams before it reads the first one
+  // has the reader's worker read their first xlsx files meanwhile.
+  return flattenBatches(ingestBatches(steps, openAhead(steps, 0)));
+}
+
+/** A file to ingest with its source's context, or a source whose path matched no file. */
+type Step = { file: InputFile; ctx: SourceContext } | { missing: SourceFiles };
+
+/** A file opened ahead of its turn. */
+type Ahead = { at: number; wb: Promise<Opened> } | undefined;
+
+/**
+ * Open step `at` now if it is an xlsx: the reader reads a small one whole in its worker while the
+ * caller ingests another file (read/xlsx.ts, READ_AHEAD_BYTES), so the two threads rarely wait for
+ * each other. A CSV is read as it is consumed; opening it early would only hold a file handle.
+ */
+function openAhead(steps: readonly Step[], at: number): Ahead {
+  const step = steps[at];
+  return step && "file" in step && XLSX_NAME.test(step.file.path) ? { at, wb: open(step.file, step.ctx) } : undefined;
+}
+
+// Files and sheets hand over events in batches: one generator step per batch, not per row.
+async function* ingestBatches(steps: readonly Step[], first: Ahead): AsyncGenerator<IngestEvent[]> {
+  let ahead = first;
   for (let at = 0; at < steps.length; at++) {
     const step = steps[at]!;
     if ("missing" in step) {
@@ -74,13 +90,12 @@ async function* ingestBatches(sources: readonly SourceFiles[], project: ProjectF
       continue;
     }
     const wb = ahead?.at === at ? ahead.wb : open(step.file, step.ctx);
-    const next = steps[at + 1];
-    ahead = next && "file" in next && XLSX_NAME.test(next.file.path) ? { at: at + 1, wb: open(next.file, next.ctx) } : undefined;
+    ahead = openAhead(steps, at + 1);
     yield* ingestFile(step.file, step.ctx, wb);
   }
 }
 
-/** File names worth opening ahead (a CSV is read as it is consumed; opening it early only holds a file handle). */
+/** File names worth opening ahead. */
 const XLSX_NAME = /\.xls[xm]$/i;
 
 /** A workbook being opened, or why it could not be (never a rejected promise, which nobody may await yet). */

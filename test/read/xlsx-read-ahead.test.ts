@@ -84,6 +84,24 @@ describe("reading small workbooks ahead", () => {
     for (const w of held) await w.terminate();
   }, 60_000);
 
+  it("opens the first workbook as soon as the stream is made, and every file once, in order", async () => {
+    const loaded = await loadProject(FIXTURE);
+    const sources = await resolveSources(loaded);
+    const opened: string[] = [];
+    const read: typeof readWorkbook = (file, opts) => {
+      opened.push(file.path);
+      return readWorkbook(file, opts);
+    };
+    const events = ingestSources(sources, loaded.project, { ...loaded.ingest, read });
+    expect(opened).toEqual(["partners/rj/register-2019-2021.xlsx"]);
+    // While the register (an xlsx) is ingested, the next file is a CSV: it is not opened ahead.
+    const first = await events.next();
+    expect(first.done).toBe(false);
+    expect(opened).toEqual(["partners/rj/register-2019-2021.xlsx"]);
+    for await (const e of events) void e;
+    expect(opened).toEqual(sources.flatMap((s) => s.files.map((f) => f.path)));
+  }, 60_000);
+
   it("gives the Ashshash fixture's events exactly as reading each file on its own does", async () => {
     const loaded = await loadProject(FIXTURE);
     const sources = await resolveSources(loaded);

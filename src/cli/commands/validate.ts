@@ -55,8 +55,12 @@ Examples:
       };
       // A small first pass over the claims sheets, so the periods they name are computed in the main pass.
       const claimSources = sources.filter((s) => s.source.kind === "spp-target-achievement");
-      const { periods, claimed } = claimSources.length ? await lib.scanClaims(lib.ingestSources(claimSources, project, loaded.ingest)) : { periods: [], claimed: [] };
-      const report = await lib.validateProject(lib.ingestSources(sources, project, loaded.ingest), project, {
+      // Both streams made before either is read: the reader reads the main pass's first workbook
+      // while the claims are scanned (see ingestSources).
+      const claimEvents = claimSources.length ? lib.ingestSources(claimSources, project, loaded.ingest) : undefined;
+      const events = lib.ingestSources(sources, project, loaded.ingest);
+      const { periods, claimed } = claimEvents ? await lib.scanClaims(claimEvents) : { periods: [], claimed: [] };
+      const report = await lib.validateProject(events, project, {
         now,
         maxFindings,
         ...(only ? { only } : {}),
