@@ -16,8 +16,8 @@ export type ToMain = { job: number } & (
 );
 
 /**
- * Messages to the reader worker: a file to read (`job`; `ahead`: all of it at once, without waiting
- * for acknowledgements), a batch was consumed (`ack`), or the consumer moved past a sheet (`skip`).
+ * Messages to the reader worker: a file to read (`job`; `ahead`: up to 32 batches ahead of the consumer
+ * instead of 4), a batch was consumed (`ack`), or the consumer moved past a sheet (`skip`).
  */
 export type ToWorker =
   | { t: "job"; job: number; bytes: Uint8Array; path: string; opts: ResolvedReadOptions; ahead?: true }

@@ -12,6 +12,12 @@ import type { ToMain, ToWorker } from "./xlsx-protocol.js";
 
 /** Row batches the main thread may hold unread. */
 const IN_FLIGHT = 4;
+/**
+ * The same for a file read ahead (a small one): enough that a small file is read to its end while
+ * another is consumed, and bounded (32 batches are at most 400,000 cells), so a small workbook whose
+ * sheets unzip to millions of rows still waits for its consumer instead of filling the main thread.
+ */
+const AHEAD_IN_FLIGHT = 32;
 
 /** Distributes `Omit` over the union so each message keeps its own fields. */
 type Body<T> = T extends unknown ? Omit<T, "job"> : never;
@@ -40,7 +46,7 @@ port.on("message", (m: ToWorker) => {
 });
 
 async function run(m: Extract<ToWorker, { t: "job" }>): Promise<void> {
-  const j: Job = { id: m.job, credits: m.ahead ? Infinity : IN_FLIGHT, wake: undefined, sheet: -1, skip: -2 };
+  const j: Job = { id: m.job, credits: m.ahead ? AHEAD_IN_FLIGHT : IN_FLIGHT, wake: undefined, sheet: -1, skip: -2 };
   job = j;
   const post = (msg: Body<ToMain>): void => port.postMessage({ ...msg, job: j.id });
   const rows = async (batch: RawRow[]): Promise<void> => {

@@ -3,6 +3,8 @@ import type { Worker } from "node:worker_threads";
 import { loadProject, resolveSources } from "../../src/cli/project-files.js";
 import { ingestSources } from "../../src/index.js";
 import { readWorkbook } from "../../src/read/index.js";
+import { resolveReadOptions } from "../../src/read/options.js";
+import type { ToMain } from "../../src/read/xlsx-protocol.js";
 import { READ_AHEAD_BYTES } from "../../src/read/xlsx.js";
 import { DEFAULT_WORKER_HEAP_MB, pool, prewarmXlsxReader } from "../../src/read/xlsx-pool.js";
 import { eventRows, type IngestEvent, type RawWorkbook } from "../../src/schema/table.js";
@@ -42,7 +44,7 @@ function holdAll(): Worker[] {
 }
 
 describe("reading small workbooks ahead", () => {
-  it("reads a small workbook whole in the worker before its sheets are asked for, and frees the worker", async () => {
+  it("reads a small workbook to its end in the worker before its sheets are asked for, and frees the worker", async () => {
     const bytes = await bookOf(5000);
     expect(bytes.byteLength).toBeLessThan(READ_AHEAD_BYTES);
     prewarmXlsxReader();
@@ -82,6 +84,22 @@ describe("reading small workbooks ahead", () => {
     expect(rows).toHaveLength(51);
     expect(pool.waiters).toHaveLength(0);
     for (const w of held) await w.terminate();
+  }, 60_000);
+
+  it("reads a small workbook that unzips to many rows at most 32 batches ahead of a consumer that takes none", async () => {
+    // 40,000 rows compress to well under the read-ahead size but make 160 batches of 250 rows.
+    const bytes = await bookOf(40_000);
+    expect(bytes.byteLength).toBeLessThan(READ_AHEAD_BYTES);
+    const worker = pool.acquire(DEFAULT_WORKER_HEAP_MB);
+    const got: ToMain[] = [];
+    worker.on("message", (m: ToMain) => got.push(m));
+    worker.postMessage({ t: "job", job: 1_000_001, bytes, path: "many.xlsx", opts: resolveReadOptions({}), ahead: true });
+    const batches = () => got.filter((m) => m.t === "rows").length;
+    await until(() => batches() >= 32);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(batches()).toBe(32);
+    expect(got.some((m) => m.t === "done")).toBe(false);
+    await worker.terminate();
   }, 60_000);
 
   it("opens the first workbook as soon as the stream is made, and every file once, in order", async () => {
