@@ -15,7 +15,9 @@ export type { Limits, ReadOptions } from "./options.js";
 /**
  * Read a spreadsheet file (xlsx or CSV, told apart by its bytes, not its name) as sheets of raw
  * cells. Never throws for bad input: every problem is a Finding in `findings` (complete once
- * `sheets` has been consumed) naming the file and, where known, the sheet, row and cell.
+ * `sheets` has been consumed) naming the file and, where known, the sheet, row and cell. An xlsx of
+ * at most 1 MB is read ahead: its worker starts on it as soon as one is idle, before `sheets` is
+ * consumed, so a caller may open the next small workbook while it consumes this one.
  *
  * @example
  * const wb = await readWorkbook(file, { limits: project.limits });

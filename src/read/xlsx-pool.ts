@@ -81,7 +81,14 @@ export const pool = {
     worker.on("error", idle.onDeath).on("exit", idle.onDeath);
     this.idle.push(idle);
     const waiter = this.waiters.findIndex((w) => w.heapMb === heapMb);
-    if (waiter !== -1) this.waiters.splice(waiter, 1)[0]!.take();
+    // A read that cannot start here (it never should) starts again when its sheets are asked for.
+    if (waiter !== -1) {
+      try {
+        this.waiters.splice(waiter, 1)[0]!.take();
+      } catch {
+        /* see above */
+      }
+    }
   },
   /** Reads waiting for a worker to come free (read ahead), first come first served. */
   waiters: [] as { heapMb: number; take: () => void }[],

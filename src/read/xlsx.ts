@@ -24,7 +24,8 @@ export const READ_AHEAD_BYTES = 1 << 20;
  * The budget (`limits.seconds_per_file`) counts only the time the consumer spends waiting for the
  * reader, so a slow consumer never times a file out. Timeouts, crashes and out-of-memory become
  * findings; reading never throws. Workers are reused across files while they stay healthy. A small
- * file (`READ_AHEAD_BYTES`) is read at once, whether or not its sheets are ever consumed.
+ * file (`READ_AHEAD_BYTES`) is read ahead as soon as a worker is idle, whether or not its sheets are
+ * ever consumed.
  */
 export function readXlsx(bytes: Uint8Array, path: string, opts: ResolvedReadOptions, findings: Finding[]): AsyncIterable<RawSheet> {
   if (bytes.byteLength > READ_AHEAD_BYTES) return xlsxSheets(() => startJob(bytes, path, opts, false), path, opts, findings);
