@@ -1,11 +1,11 @@
 import type { Value } from "../../schema/kind.js";
-import { codeMemo, type DataRow, type RowBatch, type Table } from "../../schema/table.js";
+import type { DataRow, RowBatch, Table } from "../../schema/table.js";
 import type { Check } from "../context.js";
 import { kindOf } from "../kinds.js";
 import { findingAt, placeOf } from "../locate.js";
 import { fieldLabel } from "../numbers.js";
 import { perTable } from "../per-table.js";
-import { createPlaces, KeyHasher } from "../places.js";
+import { checkOf, createPlaces, digestOf, KeyHasher } from "../places.js";
 import { NumberList } from "../robust.js";
 
 /**
@@ -16,8 +16,8 @@ import { NumberList } from "../robust.js";
  * made at its final size, matches each row with the first row of its key. (A table grown by doubling
  * as rows came touched ~100 MB at a million rows, and a page of fresh memory costs ~20 µs on a VM:
  * this touches about a third of that.) A batch is hashed
- * from its columns with the same digests, value by value as `row` hashes a row's values, so a row and
- * a batch row that repeat each other are found.
+ * from its columns, one column at a time over all its rows, with the same digests, value by value as
+ * `row` hashes a row's values, so a row and a batch row that repeat each other are found.
  */
 export const duplicateRow: Check = {
   code: "duplicate-row",
@@ -40,8 +40,39 @@ export const duplicateRow: Check = {
       else hash.text(String(v));
       return true;
     };
-    // What `feed` mixes in for a text value, per code of a coded column: its words, or null for a blank.
-    const wordMemo = codeMemo((v): [number, number] | null => (v === null || v === "" ? null : hash.textWords(String(v))));
+    // Each row's hash state while a batch is hashed column by column.
+    let h1 = new Int32Array(0);
+    let h2 = new Int32Array(0);
+    let filled = new Uint8Array(0);
+    // What `feed` mixes in for a text value, per code of a coded column's list: its words (`has` 1), or
+    // a blank (`has` 2); worked out once per code as the list grows.
+    const tables = new WeakMap<readonly Value[], { w1: Int32Array; w2: Int32Array; has: Uint8Array; done: number }>();
+    const wordsOf = (dict: readonly Value[]) => {
+      let t = tables.get(dict);
+      if (!t) tables.set(dict, (t = { w1: new Int32Array(64), w2: new Int32Array(64), has: new Uint8Array(64), done: 0 }));
+      if (t.has.length < dict.length) {
+        const cap = Math.max(dict.length, t.has.length * 2);
+        const grow = <A extends Int32Array | Uint8Array>(a: A, make: (n: number) => A): A => {
+          const b = make(cap);
+          b.set(a);
+          return b;
+        };
+        t.w1 = grow(t.w1, (n) => new Int32Array(n));
+        t.w2 = grow(t.w2, (n) => new Int32Array(n));
+        t.has = grow(t.has, (n) => new Uint8Array(n));
+      }
+      for (; t.done < dict.length; t.done++) {
+        const v = dict[t.done];
+        if (v === null || v === "") t.has[t.done] = 2;
+        else {
+          const [w1, w2] = hash.textWords(String(v));
+          t.w1[t.done] = w1;
+          t.w2[t.done] = w2;
+          t.has[t.done] = 1;
+        }
+      }
+      return t;
+    };
     /** Report a row whose key an earlier row (at `first`) had. */
     const repeated = (table: Table, row: number, first: number, key: readonly string[]): void => {
       const prev = places.unpack(first);
@@ -65,35 +96,31 @@ export const duplicateRow: Check = {
         const table = batch.table;
         const key = keyOf(table);
         if (!key) return;
-        const nums = key.map((f) => batch.numbers(f));
-        // Text held as codes: its words made once per distinct value (null: blank).
-        const coded = key.map((f, k) => (nums[k] ? undefined : batch.codes?.(f)));
-        const words = coded.map((c) => (c ? wordMemo.get(c) : undefined));
-        const vals = key.map((f, k) => (nums[k] || coded[k] ? undefined : batch.values(f)));
-        hash.reset().text(table.kind).sep().text(table.partner).save();
-        for (let i = 0; i < batch.size; i++) {
-          hash.restore();
-          let filled = false;
-          for (let k = 0; k < key.length; k++) {
-            const num = nums[k];
-            const w = words[k];
-            if (num) {
-              hash.sep();
-              const x = num[i]!;
-              if (x !== x) continue;
-              hash.number(x);
-              filled = true;
-            } else if (w) {
-              hash.sep();
-              const tw = w(coded[k]!.codes[i]!);
-              if (tw === null) continue;
-              hash.textFrom(tw[0], tw[1]);
-              filled = true;
-            } else if (feed(vals[k]?.[i])) filled = true;
+        const size = batch.size;
+        if (h1.length < size) [h1, h2, filled] = [new Int32Array(size), new Int32Array(size), new Uint8Array(size)];
+        // The rows' keys column by column (the same digests as `row`, so a row and a batch row that
+        // repeat each other are found): number columns as numbers, coded text by its words per code.
+        hash.reset().text(table.kind).sep().text(table.partner).fillState(h1, h2, size);
+        filled.fill(0, 0, size);
+        for (const f of key) {
+          const num = batch.numbers(f);
+          if (num) {
+            hash.mixNumbers(h1, h2, filled, num, size);
+            continue;
           }
-          if (!filled) continue;
-          hashes.push(hash.digest());
-          checks.push(hash.check());
+          const coded = batch.codes?.(f);
+          if (coded) {
+            const t = wordsOf(coded.dict);
+            hash.mixWordIds(h1, h2, filled, coded.codes, t.has, t.w1, t.w2, size);
+            continue;
+          }
+          const vals = batch.values(f);
+          for (let i = 0; i < size; i++) if (hash.mixValue(h1, h2, i, vals?.[i])) filled[i] = 1;
+        }
+        for (let i = 0; i < size; i++) {
+          if (filled[i] === 0) continue;
+          hashes.push(digestOf(h1[i]!, h2[i]!));
+          checks.push(checkOf(h1[i]!, h2[i]!));
           at.push(places.pack(table, batch.rows[i]!));
         }
       },
