@@ -45,6 +45,8 @@ const MAX_SEARCH_BUFFER = 500;
  * Read and normalise every file of every source, in order, as one stream: for each sheet used, a
  * `table` event, then its rows, totals and findings in row order; the reader's own findings (with the
  * partner); and a `file` event with the file's data-row count. Memory does not grow with rows.
+ * A first xlsx is opened when the stream is made, and each next xlsx while the file before it is
+ * ingested, so the reader's worker reads small ones ahead (make streams before reading the first).
  * @example
  * for await (const e of ingestSources(sources, project)) if (e.type === "row") sink.add(e);
  */
@@ -69,7 +71,7 @@ type Step = { file: InputFile; ctx: SourceContext } | { missing: SourceFiles };
 type Ahead = { at: number; wb: Promise<Opened> } | undefined;
 
 /**
- * Open step `at` now if it is an xlsx: the reader reads a small one whole in its worker while the
+ * Open step `at` now if it is an xlsx: the reader reads a small one ahead in its worker while the
  * caller ingests another file (read/xlsx.ts, READ_AHEAD_BYTES), so the two threads rarely wait for
  * each other. A CSV is read as it is consumed; opening it early would only hold a file handle.
  */
