@@ -40,10 +40,10 @@ export const duplicateRow: Check = {
       else hash.text(String(v));
       return true;
     };
-    // Each row's hash state while a batch is hashed column by column.
+    // Each row's hash state while a batch is hashed column by column, and whether its key has a value.
     let h1 = new Int32Array(0);
     let h2 = new Int32Array(0);
-    let filled = new Uint8Array(0);
+    let keyed = new Uint8Array(0);
     // What `feed` mixes in for a text value, per code of a coded column's list: its words (`has` 1), or
     // a blank (`has` 2); worked out once per code as the list grows.
     const tables = new WeakMap<readonly Value[], { w1: Int32Array; w2: Int32Array; has: Uint8Array; done: number }>();
@@ -52,14 +52,11 @@ export const duplicateRow: Check = {
       if (!t) tables.set(dict, (t = { w1: new Int32Array(64), w2: new Int32Array(64), has: new Uint8Array(64), done: 0 }));
       if (t.has.length < dict.length) {
         const cap = Math.max(dict.length, t.has.length * 2);
-        const grow = <A extends Int32Array | Uint8Array>(a: A, make: (n: number) => A): A => {
-          const b = make(cap);
-          b.set(a);
-          return b;
-        };
-        t.w1 = grow(t.w1, (n) => new Int32Array(n));
-        t.w2 = grow(t.w2, (n) => new Int32Array(n));
-        t.has = grow(t.has, (n) => new Uint8Array(n));
+        const [w1, w2, has] = [new Int32Array(cap), new Int32Array(cap), new Uint8Array(cap)];
+        w1.set(t.w1);
+        w2.set(t.w2);
+        has.set(t.has);
+        Object.assign(t, { w1, w2, has });
       }
       for (; t.done < dict.length; t.done++) {
         const v = dict[t.done];
@@ -97,28 +94,28 @@ export const duplicateRow: Check = {
         const key = keyOf(table);
         if (!key) return;
         const size = batch.size;
-        if (h1.length < size) [h1, h2, filled] = [new Int32Array(size), new Int32Array(size), new Uint8Array(size)];
+        if (h1.length < size) [h1, h2, keyed] = [new Int32Array(size), new Int32Array(size), new Uint8Array(size)];
         // The rows' keys column by column (the same digests as `row`, so a row and a batch row that
         // repeat each other are found): number columns as numbers, coded text by its words per code.
         hash.reset().text(table.kind).sep().text(table.partner).fillState(h1, h2, size);
-        filled.fill(0, 0, size);
+        keyed.fill(0, 0, size);
         for (const f of key) {
           const num = batch.numbers(f);
           if (num) {
-            hash.mixNumbers(h1, h2, filled, num, size);
+            hash.mixNumbers(h1, h2, keyed, num, size);
             continue;
           }
           const coded = batch.codes?.(f);
           if (coded) {
             const t = wordsOf(coded.dict);
-            hash.mixWordIds(h1, h2, filled, coded.codes, t.has, t.w1, t.w2, size);
+            hash.mixWordIds(h1, h2, keyed, coded.codes, t.has, t.w1, t.w2, size);
             continue;
           }
           const vals = batch.values(f);
-          for (let i = 0; i < size; i++) if (hash.mixValue(h1, h2, i, vals?.[i])) filled[i] = 1;
+          for (let i = 0; i < size; i++) if (hash.mixValue(h1, h2, i, vals?.[i])) keyed[i] = 1;
         }
         for (let i = 0; i < size; i++) {
-          if (filled[i] === 0) continue;
+          if (keyed[i] === 0) continue;
           hashes.push(digestOf(h1[i]!, h2[i]!));
           checks.push(checkOf(h1[i]!, h2[i]!));
           at.push(places.pack(table, batch.rows[i]!));
