@@ -123,6 +123,8 @@ if (!aggregateToo) {
 let rows = 0;
 const findingsSeen: Record<string, number> = {};
 const s1 = performance.now();
+// Loading the project, importing the stages, making the sinks.
+phases.setup = (s1 - t0) / 1000;
 // The pass's time in the sinks apart (the rest is reading, normalising, and waiting for the file).
 let inSinks = 0;
 for await (const e of ingestSources(sources, project, { batches })) {
