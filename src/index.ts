@@ -11,8 +11,8 @@ export { parseProject, walkIndicators, type IndicatorPlace } from "./schema/pars
 export { ProjectFileSchema, type Indicator, type ProjectFile, type Source } from "./schema/project.js";
 export { projectJsonSchema } from "./schema/json-schema.js";
 export type { AggregateResult, IndicatorResult, Period } from "./schema/result.js";
-export type { DataRow, IngestEvent, InputFile, RawSheet, RawWorkbook, Sink, SourceFiles, Table, TotalRow } from "./schema/table.js";
-export { prewarmReader, readWorkbook, type Limits, type ReadOptions } from "./read/index.js";
+export type { ChunkBuffers, DataRow, IngestEvent, InputFile, RawSheet, RawWorkbook, Sink, SourceFiles, Table, TotalRow } from "./schema/table.js";
+export { CHUNK_BYTES, ChunkPool, prewarmReader, readWorkbook, type Limits, type ReadOptions } from "./read/index.js";
 export { normalizeSex, SEXES, type Sex, type SexSplit } from "./schema/sex.js";
 export {
   aggregateIndicators,

@@ -2,7 +2,7 @@
  * The benchmark job through logframe's real pipeline: `ingestSources` (read → normalize) feeding a
  * validator and indicator engines in one pass, as the CLI does.
  *
- * Usage: `node --import tsx bench/jobs/logframe.ts PROJECT_DIR [events|survivors] [--rows] [--no-validate] [--no-aggregate] [--phase-only] [--engine-per-quarter] [--read-only] [--chunk-kb N] [--only CODES]`
+ * Usage: `node --import tsx bench/jobs/logframe.ts PROJECT_DIR [events|survivors] [--rows] [--no-validate] [--no-aggregate] [--phase-only] [--engine-per-quarter] [--read-only] [--chunk-kb N] [--fresh-chunks] [--only CODES]`
  *
  * Rows are read as the CLI reads them (`batches`: plain CSV rows in column form); `--rows` hands each
  * row over as its own event, the way before batches, for the before/after comparison. Figures by event type × quarter come from one `createMultiEngine` over the calendar quarters of
@@ -45,6 +45,8 @@ const aggregateToo = !flags.includes("--no-aggregate");
 const readOnly = flags.includes("--read-only");
 // As the CLI reads: plain CSV rows in column form. `--rows` hands every row over as its own event (the way before batches).
 const batches = !flags.includes("--rows");
+// As the CLI reads: each event used as it comes, so the CSV is read through reused chunk buffers. `--fresh-chunks`: fresh memory for each chunk (the way before).
+const transient = !flags.includes("--fresh-chunks");
 const onlyAt = flags.indexOf("--only");
 const only = onlyAt < 0 ? undefined : flags[onlyAt + 1]!.split(",");
 const t0 = markStart();
@@ -84,7 +86,7 @@ if (typeof normalize?.ingestSources !== "function") {
   emit({ rows: 0, seconds: 0, missing: ["ingest", "validate", "aggregate"] });
   process.exit(0);
 }
-type Ingest = (s: typeof sources, p: ProjectFile, o: { batches: boolean }) => AsyncIterable<IngestEvent>;
+type Ingest = (s: typeof sources, p: ProjectFile, o: { batches: boolean; transient: boolean }) => AsyncIterable<IngestEvent>;
 const ingestSources = normalize.ingestSources as Ingest;
 
 // ── The sinks ──
@@ -127,7 +129,7 @@ const s1 = performance.now();
 phases.setup = (s1 - t0) / 1000;
 // The pass's time in the sinks apart (the rest is reading, normalising, and waiting for the file).
 let inSinks = 0;
-for await (const e of ingestSources(sources, project, { batches })) {
+for await (const e of ingestSources(sources, project, { batches, transient })) {
   if (e.type === "row") rows++;
   else if (e.type === "batch") rows += e.batch.size;
   else if (e.type === "finding") findingsSeen[e.finding.code] = (findingsSeen[e.finding.code] ?? 0) + 1;

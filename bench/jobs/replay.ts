@@ -22,7 +22,8 @@ const [dir = ".bench/events-1m", mode = "engine", codes] = roundsAt < 0 ? args :
 const loaded = await loadProject(dir);
 const project = loaded.project;
 const events: IngestEvent[] = [];
-for await (const e of ingestSources(await resolveSources(loaded), project, loaded.ingest)) events.push(e);
+// The events are kept, so their batches must not point into reused read buffers (not transient).
+for await (const e of ingestSources(await resolveSources(loaded), project, { ...loaded.ingest, transient: false })) events.push(e);
 const periods = splitPeriod(parsePeriod("phase", project), "quarter", project);
 
 for (let r = 1; r <= rounds; r++) {

@@ -1,8 +1,8 @@
 import { createReadStream } from "node:fs";
-import { readFile, stat } from "node:fs/promises";
+import { open as openFile, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { glob } from "tinyglobby";
-import { createPseudonymiser, parseProject, PSEUDONYM_KEY_ENV, ReportingError, type IngestOptions, type InputFile, type ProjectFile, type SourceFiles } from "../index.js";
+import { CHUNK_BYTES, createPseudonymiser, parseProject, PSEUDONYM_KEY_ENV, ReportingError, type IngestOptions, type InputFile, type ProjectFile, type SourceFiles } from "../index.js";
 
 /** A project loaded from disk: the parsed file and where it lives. */
 export interface LoadedProject {
@@ -25,11 +25,13 @@ export function setPseudonymise(on: boolean): void {
 
 /**
  * Ingest options of every command: data rows in column form (`batches`: the library's sinks all take
- * them, and a large CSV reads several times faster), and, with `--pseudonymise`, the pseudonymiser,
- * whose key is read from the environment, never from the project file.
+ * them, and a large CSV reads several times faster), events used as they come (`transient`: every
+ * command feeds them straight to the library's sinks, so a CSV is read through reused buffers), and,
+ * with `--pseudonymise`, the pseudonymiser, whose key is read from the environment, never from the
+ * project file.
  */
 function ingestOptions(): IngestOptions {
-  const fast: IngestOptions = { batches: true };
+  const fast: IngestOptions = { batches: true, transient: true };
   if (!pseudonymiseIds) return fast;
   const key = process.env[PSEUDONYM_KEY_ENV];
   if (!key || key.length < 16) {
@@ -82,10 +84,24 @@ export function inputFile(dir: string, rel: string): InputFile {
       file.size = buf.length;
       return new Uint8Array(buf.buffer, buf.byteOffset, buf.length);
     },
-    async *open() {
+    async *open(buffers) {
       const s = await stat(abs);
       file.size = s.size;
-      for await (const chunk of createReadStream(abs, { highWaterMark: 1 << 20 })) yield chunk as Uint8Array;
+      if (!buffers) {
+        for await (const chunk of createReadStream(abs, { highWaterMark: CHUNK_BYTES })) yield chunk as Uint8Array;
+        return;
+      }
+      const handle = await openFile(abs, "r");
+      try {
+        for (;;) {
+          const into = buffers.take();
+          const { bytesRead } = await handle.read(into, 0, into.length, null);
+          if (bytesRead === 0) return;
+          yield into.subarray(0, bytesRead);
+        }
+      } finally {
+        await handle.close();
+      }
     },
   };
   return file;

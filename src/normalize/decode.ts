@@ -58,6 +58,8 @@ interface Column {
  */
 export class SpanDecoder {
   private batch: ColumnBatch | undefined;
+  /** The chunk the open batch's first row lies in (`CellSpans.chunk`; -1 when not numbered). */
+  private batchChunk = -1;
   private readonly columns: Column[];
   private readonly shape: BatchShape;
   private readonly build: (values: readonly Value[]) => Record<string, Value>;
@@ -119,6 +121,11 @@ export class SpanDecoder {
     }
   }
 
+  /** The oldest chunk the rows not handed over yet point into (Infinity when there are none). */
+  oldestChunk(): number {
+    return this.batch && this.batch.size > 0 ? this.batchChunk : Infinity;
+  }
+
   /** The sheet ended: hand over the last batch. */
   end(out: IngestEvent[]): void {
     this.flush(out);
@@ -140,7 +147,11 @@ export class SpanDecoder {
     for (let c = this.width; c < count; c++) if (!emptySpan(s, first + c)) return false;
     for (const c of this.unlabelled) if (c < count && !emptySpan(s, first + c)) return false;
 
-    const b = (this.batch ??= new ColumnBatch(this.plan.table, this.shape, this.build, this.capacity, this.layout));
+    if (!this.batch) {
+      this.batch = new ColumnBatch(this.plan.table, this.shape, this.build, this.capacity, this.layout);
+      this.batchChunk = s.chunk ?? -1;
+    }
+    const b = this.batch;
     const i = b.size;
     const bytes = s.bytes;
     let filled = 0;

@@ -34,6 +34,13 @@ export interface IngestOptions {
    * `batch` events (the validator and the engines do; `eventRows` turns one into rows).
    */
   batches?: boolean;
+  /**
+   * Each event may be used only until the next one is asked for: a batch's text cells point into
+   * the reader's chunk buffers, which are then read into again, so a large CSV is read through a
+   * few MB rather than fresh memory for all of it. Take the values you need as events come (the
+   * validator, the engines and the CLI do); leave it off to keep batches themselves.
+   */
+  transient?: boolean;
 }
 
 /** Events handed over at once from a sheet. */
@@ -114,6 +121,7 @@ function open(file: InputFile, ctx: SourceContext): Promise<Opened> {
 interface SourceContext {
   source: Source;
   batches: boolean;
+  transient: boolean;
   kind: SourceKind;
   resolver: LabelResolver;
   plan: PlanOptions;
@@ -126,11 +134,12 @@ function contextOf(source: Source, project: ProjectFile, opts: IngestOptions): S
   return {
     source,
     batches: opts.batches ?? false,
+    transient: opts.transient ?? false,
     kind,
     resolver: buildResolver(kind, source),
     plan: { dateOrder: source.date_order, roundNoise: opts.roundNoise ?? true, sexAliases: mergeSexAliases(project.sexes.aliases), pseudonymise: opts.pseudonymise },
     read: opts.read ?? readWorkbook,
-    readOptions: { limits: project.limits, ...(source.sheet !== undefined ? { sheet: source.sheet } : {}) },
+    readOptions: { limits: project.limits, ...(source.sheet !== undefined ? { sheet: source.sheet } : {}), ...(opts.transient ? { reuseChunks: true } : {}) },
   };
 }
 
@@ -234,6 +243,8 @@ async function* ingestSheet(
         yield out;
         out = [];
       }
+      // The events handed over have been used (transient): only the open batch still points into chunks.
+      if (ctx.transient) sheet.release?.(decoder.oldestChunk());
     }
     decoder.end(out);
   } else {

@@ -1,5 +1,6 @@
 import type { Finding } from "../errors/finding.js";
 import type { CellSpans, RawRow, RawSheet } from "../schema/table.js";
+import type { ChunkPool } from "./chunk-pool.js";
 import { CsvDecoder, MixedEncodingError } from "./csv-decode.js";
 import { sniffDialect } from "./csv-dialect.js";
 import { CsvParser, countBreaks } from "./csv-parser.js";
@@ -28,6 +29,8 @@ export interface CsvSource {
   head: Uint8Array[];
   rest: AsyncIterator<Uint8Array>;
   encoding: TextEncoding;
+  /** The buffers the chunks are read into, when they are reused (`ReadOptions.reuseChunks`). */
+  pool?: ChunkPool;
 }
 
 /**
@@ -39,7 +42,7 @@ export interface CsvSource {
 export function readCsvSheet(src: CsvSource, opts: ResolvedReadOptions, findings: Finding[]): RawSheet {
   const name = csvSheetName(src.path);
   const reader = new CsvRows(src, name, opts, findings);
-  return { name, hidden: false, rows: reader.rows(), spans: () => reader.spans() };
+  return { name, hidden: false, rows: reader.rows(), spans: () => reader.spans(), release: (chunk) => reader.release(chunk) };
 }
 
 /** The pull side of a CSV: each `next()` parses one piece of the file and returns the records it completed. */
@@ -64,6 +67,9 @@ class CsvRows {
   private readonly ready: CellSpans[] = [];
   private used = false;
   private delimiter = ",";
+  /** Chunks read into the pool's buffers that spans may still point into, oldest first, with their numbers. */
+  private readonly held: { chunk: Uint8Array; n: number }[] = [];
+  private chunksRead = 0;
 
   constructor(
     private readonly src: CsvSource,
@@ -113,6 +119,25 @@ class CsvRows {
         return { next, return: () => this.finish() };
       },
     };
+  }
+
+  /** The caller no longer points into chunks numbered below `below`: their buffers go back to the pool. */
+  release(below: number): void {
+    const pool = this.src.pool;
+    if (!pool) return;
+    while (this.held.length > 0 && this.held[0]!.n < below) {
+      const { chunk } = this.held[0]!;
+      // Never the chunk being parsed, nor the one the parser still holds an unfinished record of.
+      if (chunk.buffer === this.chunk.buffer || chunk.buffer === this.parser?.buffer.buffer) break;
+      this.held.shift();
+      pool.give(chunk);
+    }
+  }
+
+  /** The number of the chunk `buf` is part of; memory of its own (a copy) counts as the last chunk read. */
+  private numberOf(buf: Uint8Array): number {
+    for (let i = this.held.length - 1; i >= 0; i--) if (this.held[i]!.chunk.buffer === buf.buffer) return this.held[i]!.n;
+    return this.chunksRead - 1;
   }
 
   private async finish(): Promise<IteratorResult<never>> {
@@ -207,6 +232,8 @@ class CsvRows {
   private async nextBytes(): Promise<Uint8Array | undefined> {
     const chunk = this.src.head.length ? this.src.head.shift() : (await this.src.rest.next()).value;
     if (!chunk) return undefined;
+    if (this.src.pool?.lends(chunk)) this.held.push({ chunk, n: this.chunksRead });
+    this.chunksRead++;
     this.bytes += chunk.length;
     if (this.bytes > mb(this.opts.limits.max_file_mb))
       throw new ReadProblem("file-too-large", `the file is larger than ${fmt(this.opts.limits.max_file_mb)} MB (limits.max_file_mb)`);
@@ -216,7 +243,7 @@ class CsvRows {
   /** The records parsed so far, within the row and column limits. */
   private take(buf: Uint8Array): CellSpans {
     const { max_rows, max_columns } = this.opts.limits;
-    const s = this.writer.take(buf);
+    const s = this.writer.take(buf, this.src.pool ? this.numberOf(buf) : -1);
     for (let r = 0; r < s.count; r++) {
       if (s.fields[r + 1]! - s.fields[r]! > max_columns) {
         const filled = filledFields(s, r);

@@ -1,6 +1,7 @@
 import type { Finding } from "../errors/finding.js";
 import type { InputFile, RawSheet, RawWorkbook } from "../schema/table.js";
 import { listCfbNames } from "./cfb.js";
+import { ChunkPool } from "./chunk-pool.js";
 import { readCsvSheet } from "./csv.js";
 import { resolveReadOptions, type ReadOptions } from "./options.js";
 import { findingOf, fmt, readFinding, ReadProblem } from "./problem.js";
@@ -11,6 +12,7 @@ import { readXlsx } from "./xlsx.js";
 import { prewarmXlsxReader } from "./xlsx-pool.js";
 
 export type { Limits, ReadOptions } from "./options.js";
+export { CHUNK_BYTES, ChunkPool } from "./chunk-pool.js";
 
 /**
  * Read a spreadsheet file (xlsx or CSV, told apart by its bytes, not its name) as sheets of raw
@@ -36,7 +38,8 @@ export async function readWorkbook(file: InputFile, options: ReadOptions = {}): 
   if (file.size > maxBytes) return (findings.push(tooLarge(file.size)), result(guessFormat));
   let iter: AsyncIterator<Uint8Array> | undefined;
   try {
-    iter = file.open()[Symbol.asyncIterator]();
+    const pool = opts.reuseChunks ? new ChunkPool() : undefined;
+    iter = file.open(pool)[Symbol.asyncIterator]();
     const head: Uint8Array[] = [];
     let headBytes = 0;
     let done = false;
@@ -65,7 +68,7 @@ export async function readWorkbook(file: InputFile, options: ReadOptions = {}): 
       case "text": {
         const rest = iter;
         iter = undefined; // the CSV reader owns and closes it now
-        return result("csv", oneSheet(readCsvSheet({ path: file.path, head, rest, encoding: sniffed.encoding }, opts, findings)));
+        return result("csv", oneSheet(readCsvSheet({ path: file.path, head, rest, encoding: sniffed.encoding, ...(pool ? { pool } : {}) }, opts, findings)));
       }
       case "zip":
       case "ole2": {

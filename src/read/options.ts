@@ -13,6 +13,12 @@ export interface ReadOptions {
   sheet?: string;
   /** Heap limit of the thread that reads an xlsx, in MB (default 512); running out is `read-failed`, not a crash. */
   workerHeapMb?: number;
+  /**
+   * Read a CSV through a few reused chunk buffers instead of fresh memory for each chunk (touching
+   * fresh memory is the slow part of reading a large file). The buffers are reused only when the
+   * sheet's caller says, through `RawSheet.release`, that it no longer points into them.
+   */
+  reuseChunks?: boolean;
 }
 
 /** Reader settings after defaults are filled in, plus the guard thresholds that are not in the project file. */
@@ -26,6 +32,7 @@ export interface ResolvedReadOptions {
   /** Most zip entries a workbook may have. */
   maxZipEntries: number;
   workerHeapMb: number;
+  reuseChunks: boolean;
 }
 
 /** Fill in the defaults once, early, so the reader never checks for missing options again. */
@@ -38,6 +45,7 @@ export function resolveReadOptions(opts: ReadOptions = {}): ResolvedReadOptions 
     maxXmlDepth: 256,
     maxZipEntries: 20_000,
     workerHeapMb: opts.workerHeapMb ?? DEFAULT_WORKER_HEAP_MB,
+    reuseChunks: opts.reuseChunks ?? false,
   };
 }
 

@@ -95,8 +95,8 @@ export class SpanWriter {
     this.texts.length = this.textsStart;
   }
 
-  /** The records kept, over `bytes`; the writer starts afresh. */
-  take(bytes: Uint8Array): CellSpans {
+  /** The records kept, over `bytes` (part of file chunk number `chunk`, when chunks are numbered); the writer starts afresh. */
+  take(bytes: Uint8Array, chunk = -1): CellSpans {
     // A record begun but not ended (a problem stopped it) is not part of the batch.
     const nf = this.fields[this.count]!;
     const out: CellSpans = {
@@ -108,6 +108,7 @@ export class SpanWriter {
       starts: this.starts.subarray(0, nf),
       ends: this.ends.subarray(0, nf),
       texts: this.texts,
+      chunk,
     };
     // The arrays now belong to the batch handed out; the next records go into the other set, which
     // the batch before this one had (fresh memory is slow to touch, so two sets take turns).

@@ -11,8 +11,18 @@ export interface InputFile {
   size: number;
   /** The whole file (xlsx needs its zip directory at the end). */
   readAll(): Promise<Uint8Array>;
-  /** The file as a stream of chunks (large CSVs). */
-  open(): AsyncIterable<Uint8Array>;
+  /**
+   * The file as a stream of chunks (large CSVs). With `buffers`, each chunk is read into a buffer
+   * taken from it (the chunk is a view of that buffer), so a reader can read a long file through the
+   * same few buffers; without, each chunk is memory of its own.
+   */
+  open(buffers?: ChunkBuffers): AsyncIterable<Uint8Array>;
+}
+
+/** Buffers to read a file's chunks into (see `ChunkPool`). */
+export interface ChunkBuffers {
+  /** A buffer for the next chunk: its length is the most the chunk may be. */
+  take(): Uint8Array;
 }
 
 // ── read/: a spreadsheet as cells ────────────────────────────────────────────────────────────────
@@ -58,6 +68,11 @@ export interface CellSpans {
   starts: Int32Array<ArrayBufferLike>;
   ends: Int32Array<ArrayBufferLike>;
   texts: string[];
+  /**
+   * The number of the file chunk `bytes` is part of (chunks are numbered in file order) when the
+   * reader reads through reused buffers (see `RawSheet.release`); -1 or missing otherwise.
+   */
+  chunk?: number;
 }
 
 /** One sheet (a CSV is one sheet named after the file's base name). Rows stream in order. */
@@ -71,6 +86,12 @@ export interface RawSheet {
    * from then on.
    */
   spans?(): AsyncIterable<CellSpans>;
+  /**
+   * CSV read through reused buffers (`ReadOptions.reuseChunks`): the caller no longer points into
+   * spans of chunks numbered below `chunk` (`CellSpans.chunk`), so their buffers may be read into
+   * again. Without this call, no buffer is reused.
+   */
+  release?(chunk: number): void;
 }
 
 /** A file opened for reading: its sheets in workbook order, plus what the reader noticed. */

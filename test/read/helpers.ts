@@ -12,8 +12,15 @@ export function memoryFile(path: string, data: Uint8Array | string, chunk = 1 <<
     async readAll() {
       return bytes;
     },
-    async *open() {
-      for (let i = 0; i < bytes.length; i += chunk) yield bytes.slice(i, Math.min(bytes.length, i + chunk));
+    async *open(buffers) {
+      for (let i = 0; i < bytes.length; ) {
+        // Into a buffer of the reader's when it gives some (as the CLI's files do), else memory of its own.
+        const into = buffers?.take();
+        const n = Math.min(chunk, bytes.length - i, into?.length ?? Infinity);
+        if (into) into.set(bytes.subarray(i, i + n));
+        yield into ? into.subarray(0, n) : bytes.slice(i, i + n);
+        i += n;
+      }
     },
   };
 }
