@@ -264,7 +264,9 @@ export function createMultiEngine(project: ProjectFile, options: MultiEngineOpti
     const size = b.size;
     const { contrib, flags, whole, abs, slot, done, rows: sel } = buf;
     done.fill(0, 0, size);
-    const reader = batchReader(b, g.measure.fields);
+    // Every row's contribution from the number columns at once, where the measure can; else row by row below.
+    const ready = g.measure.addBatch?.(b, contrib, flags) === true;
+    const reader = ready ? undefined : batchReader(b, g.measure.fields);
     for (const ix of g.members) {
       const a = applicable[ix]!;
       const mask = masks[ix];
@@ -287,14 +289,16 @@ export function createMultiEngine(project: ProjectFile, options: MultiEngineOpti
         if (done[i] === 0) {
           // The row's contribution, once for every indicator of the group.
           done[i] = 1;
-          scratch.female = scratch.male = scratch.other = scratch.unknown = scratch.total = 0;
-          flags[i] = g.measure.add(reader.read(i), scratch);
           const c = i * 5;
-          contrib[c] = scratch.female;
-          contrib[c + 1] = scratch.male;
-          contrib[c + 2] = scratch.other;
-          contrib[c + 3] = scratch.unknown;
-          contrib[c + 4] = scratch.total;
+          if (reader) {
+            scratch.female = scratch.male = scratch.other = scratch.unknown = scratch.total = 0;
+            flags[i] = g.measure.add(reader.read(i), scratch);
+            contrib[c] = scratch.female;
+            contrib[c + 1] = scratch.male;
+            contrib[c + 2] = scratch.other;
+            contrib[c + 3] = scratch.unknown;
+            contrib[c + 4] = scratch.total;
+          } else splitAt(contrib, i, scratch);
           whole[i] = isWholeSplit(scratch) ? 1 : 0;
           abs[i] = splitSize(scratch);
           slot[i] = dates.slotOf(placeAt[i]!, g.bucketKind);

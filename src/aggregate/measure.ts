@@ -1,6 +1,7 @@
 import type { Value } from "../schema/kind.js";
 import type { Compute } from "../schema/project.js";
 import type { Sex, SexSplit } from "../schema/sex.js";
+import type { RowBatch } from "../schema/table.js";
 
 /** What adding a row noticed: nothing, a blank value counted as 0, or sex columns that disagree with their total. */
 export const ROW_OK = 0;
@@ -20,6 +21,13 @@ export interface SplitMeasure {
   key: string;
   /** The fields whose cells hold the value taken, for trace: the sex's own column, or the total's. */
   cellFields(sex: Sex | undefined): string[];
+  /**
+   * Every row's contribution to a batch at once, read from its number columns: into `contrib`, five
+   * numbers a row (female, male, other, unknown, total), and `flags`; exactly what `add` gives on
+   * each row's values. False, with nothing written, when the batch does not hold the fields as
+   * number columns (then `add` runs on each row).
+   */
+  addBatch?(batch: RowBatch, contrib: Float64Array, flags: Uint8Array): boolean;
 }
 
 /** A measure that counts distinct persons (count-persons with an id field). */
@@ -96,6 +104,11 @@ function sumField(field: string, sexed: boolean): SplitMeasure {
 
 function sumSexes(cols: SexColumns, sexed: boolean): SplitMeasure {
   const { female, male, other, total } = cols;
+  /** A named field's number column; undefined for a field not named or without a column (blank in every row); null when its column is not a number column. */
+  const numbers = (b: RowBatch, field: string | undefined): Float64Array | undefined | null => {
+    if (field === undefined) return undefined;
+    return b.numbers(field) ?? (b.values(field) === undefined ? undefined : null);
+  };
   return {
     type: "split",
     sexed,
@@ -117,6 +130,36 @@ function sumSexes(cols: SexColumns, sexed: boolean): SplitMeasure {
       into.total += sum;
       return total && t !== null && t !== parts ? ROW_SEX_MISMATCH : ROW_OK;
     },
+    addBatch(b, contrib, flags) {
+      const F = numbers(b, female);
+      const M = numbers(b, male);
+      const O = numbers(b, other);
+      const T = numbers(b, total);
+      if (F === null || M === null || O === null || T === null) return false;
+      for (let i = 0, c = 0; i < b.size; i++, c += 5) {
+        // NaN stands for null: a blank cell, or one that is not a finite number (as `numberOf`).
+        const f = finite(F, i);
+        const m = finite(M, i);
+        const o = finite(O, i);
+        const t = finite(T, i);
+        if (f !== f && m !== m && o !== o && t !== t) {
+          contrib[c] = contrib[c + 1] = contrib[c + 2] = contrib[c + 3] = contrib[c + 4] = 0;
+          flags[i] = ROW_BLANK;
+          continue;
+        }
+        // The adds of `add`, in its order, onto zeros (0 + x, as `add` into a zeroed split: -0 becomes 0).
+        const parts = (f === f ? f : 0) + (m === m ? m : 0) + (o === o ? o : 0);
+        // Where a total column is named, it is the figure (t is NaN when none is named).
+        const sum = t === t ? t : parts;
+        contrib[c] = sexed ? 0 + (f === f ? f : 0) : 0;
+        contrib[c + 1] = sexed ? 0 + (m === m ? m : 0) : 0;
+        contrib[c + 2] = sexed ? 0 + (o === o ? o : 0) : 0;
+        contrib[c + 3] = sexed ? 0 + (sum - parts) : 0;
+        contrib[c + 4] = 0 + sum;
+        flags[i] = t === t && t !== parts ? ROW_SEX_MISMATCH : ROW_OK;
+      }
+      return true;
+    },
     fields: [female, male, other, total].filter((c): c is string => c !== undefined),
     key: `sum-sexes:${female ?? ""},${male ?? ""},${other ?? ""},${total ?? ""}:${sexed}`,
     cellFields(sex) {
@@ -126,6 +169,13 @@ function sumSexes(cols: SexColumns, sexed: boolean): SplitMeasure {
       return [female, male, other].filter((c): c is string => c !== undefined);
     },
   };
+}
+
+/** Row `i` of a number column as a finite number, or NaN (no column, a blank, or not finite). */
+function finite(col: Float64Array | undefined, i: number): number {
+  if (!col) return NaN;
+  const x = col[i]!;
+  return x - x === 0 ? x : NaN;
 }
 
 /** A cell as a number, or null when blank or not numeric. */

@@ -1,6 +1,9 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { numberOf, ROW_BLANK, ROW_OK, ROW_SEX_MISMATCH, rowSex, splitMeasure } from "../../src/aggregate/measure.js";
+import { numberOf, ROW_BLANK, ROW_OK, ROW_SEX_MISMATCH, rowSex, splitMeasure, type SexColumns } from "../../src/aggregate/measure.js";
+import { batchOfRows } from "../../src/normalize/batch.js";
 import { emptySplit } from "../../src/schema/sex.js";
+import { makeTable } from "./helpers.js";
 
 const run = (m: ReturnType<typeof splitMeasure>, rows: Record<string, string | number | null>[]) => {
   const into = emptySplit();
@@ -80,5 +83,51 @@ describe("measures", () => {
 
   it("reads a row's sex, anything unrecognised as unknown", () => {
     expect([rowSex({ sex: "female" }), rowSex({ sex: "other" }), rowSex({ sex: "F" }), rowSex({})]).toEqual(["female", "other", "unknown", "unknown"]);
+  });
+});
+
+describe("sum-sexes on a batch's number columns", () => {
+  const cell = fc.oneof(fc.constant(null), fc.integer({ min: -5, max: 400 }), fc.constantFrom(0.5, 2.25, -0, Infinity, -Infinity, NaN, 1e15));
+  const columns = fc.constantFrom<[SexColumns, string[]]>(
+    [{ female: "female", male: "male", other: "other", total: "total" }, ["female", "male", "other", "total"]],
+    // The other column absent from the sheet: blank in every row.
+    [{ female: "female", male: "male", other: "other", total: "total" }, ["female", "male", "total"]],
+    [{ female: "female", male: "male" }, ["female", "male", "total"]],
+    [{ female: "female" }, ["female", "male", "other", "total"]],
+    [{ total: "total" }, ["total"]],
+  );
+
+  it("gives each row what add gives on its values: blanks, fractions, negatives, -0, infinities and totals that disagree", () => {
+    fc.assert(
+      fc.property(columns, fc.boolean(), fc.array(fc.tuple(cell, cell, cell, cell), { minLength: 1, maxLength: 40 }), ([cols, present], sexed, cells) => {
+        const m = splitMeasure({ measure: "sum-sexes" }, sexed, cols);
+        const table = makeTable("event-attendance", "RJ", ["date", ...present]);
+        const rows = cells.map(([female, male, other, total], i) => {
+          const all: Record<string, number | null> = { female, male, other, total };
+          return { table, row: i + 2, values: Object.fromEntries(present.map((f) => [f, all[f]!])) };
+        });
+        const batch = batchOfRows(table, rows);
+        const contrib = new Float64Array(rows.length * 5).fill(7);
+        const flags = new Uint8Array(rows.length).fill(9);
+        expect(m.addBatch!(batch, contrib, flags)).toBe(true);
+        rows.forEach((r, i) => {
+          const into = emptySplit();
+          // The row as a batch gives it (a NaN cell is blank), through add.
+          const flag = m.add(batch.row(i).values, into);
+          expect(flags[i]).toBe(flag);
+          expect(Array.from(contrib.subarray(i * 5, i * 5 + 5))).toEqual([into.female, into.male, into.other, into.unknown, into.total]);
+        });
+      }),
+      { seed: 20261202, numRuns: 300 },
+    );
+  });
+
+  it("declines a batch whose count field is not a number column, writing nothing", () => {
+    const m = splitMeasure({ measure: "sum-sexes" }, true, { female: "venue", total: "total" });
+    const table = makeTable("event-attendance", "RJ", ["venue", "total"]);
+    const batch = batchOfRows(table, [{ table, row: 2, values: { venue: "School", total: 3 } }]);
+    const contrib = new Float64Array(5).fill(7);
+    expect(m.addBatch!(batch, contrib, new Uint8Array(1))).toBe(false);
+    expect(Array.from(contrib)).toEqual([7, 7, 7, 7, 7]);
   });
 });
