@@ -68,6 +68,22 @@ interface Applicable {
   sts: IndicatorState[];
   /** Whether its sums may be added up per batch before they are added in (see `Exactness`). */
   exactness: Exactness;
+  /** Its whole sums not yet added into the windows (shared by the indicator's tables; see `addSummed`). */
+  pending: Pending;
+}
+
+/**
+ * Whole sums of an indicator by slot, gathered over batches and added into its windows at once:
+ * exact in any order, so the windows end as if each batch's sums had gone in as it came.
+ */
+interface Pending {
+  /** The indicator's first applicable (its windows and combine rule). */
+  owner: Applicable;
+  /** Five a slot (`DatePlaces.slots`). */
+  sums: Float64Array;
+  has: Uint8Array;
+  /** The slots holding sums, in the order first met. */
+  touched: number[];
 }
 
 /**
@@ -115,6 +131,7 @@ export function createMultiEngine(project: ProjectFile, options: MultiEngineOpti
 
   const sorted: EngineState[] = order.map((_, k) => ({ indicators: new Map(computes.map((p) => [p.code, emptyIndicatorState(p.combine, separate[k]!)])) }));
   const exactness = new Map(computes.map((p) => [p.code, new Exactness()]));
+  const pendings = new Map<string, Pending>();
   const tables = new Map<Table, Applicable[]>();
   let lastTable: Table | undefined;
   let applicable: Applicable[] = [];
@@ -134,7 +151,11 @@ export function createMultiEngine(project: ProjectFile, options: MultiEngineOpti
       for (const p of computes) {
         const measure = p.measures.get(table.kind);
         if (!measure || (p.partners && !p.partners.has(table.partner))) continue;
-        list.push({ plan: p, measure, sts: sorted.map((s) => s.indicators.get(p.code)!), exactness: exactness.get(p.code)! });
+        const a = { plan: p, measure, sts: sorted.map((s) => s.indicators.get(p.code)!), exactness: exactness.get(p.code)! } as Applicable;
+        let pend = pendings.get(p.code);
+        if (!pend) pendings.set(p.code, (pend = { owner: a, sums: new Float64Array(0), has: new Uint8Array(0), touched: [] }));
+        a.pending = pend;
+        list.push(a);
       }
       tables.set(table, list);
     }
@@ -168,7 +189,8 @@ export function createMultiEngine(project: ProjectFile, options: MultiEngineOpti
     // The row's date field and the first period it falls in, found once however many indicators share the field.
     let dateField: string | undefined;
     let first = n;
-    for (const { plan: p, measure, sts, exactness } of applicable) {
+    for (const a of applicable) {
+      const { plan: p, measure, sts, exactness } = a;
       if (!p.where(values)) continue;
       const d = values[p.dateField];
       if (typeof d !== "string" || !isIsoDate(d)) {
@@ -213,7 +235,8 @@ export function createMultiEngine(project: ProjectFile, options: MultiEngineOpti
 
       scratch.female = scratch.male = scratch.other = scratch.unknown = scratch.total = 0;
       const flag = measure.add(values, scratch);
-      exactness.note(scratch);
+      // Once sums must be added in order, the whole sums gathered so far go in first.
+      if (!exactness.note(scratch)) flushPending(a.pending);
       for (let k = first; k < n; k++) {
         const st = sts[k]!;
         if (flag === ROW_BLANK) st.blank++;
@@ -318,7 +341,8 @@ export function createMultiEngine(project: ProjectFile, options: MultiEngineOpti
       if (flagged) countFlags(sts, sel, m, flags, slot);
       if (a.exactness.noteBatch(allWhole, absSum)) addSummed(a, sel, m, size, keys);
       else {
-        // Not all whole numbers: add row by row, in order, so every sum is the row-by-row one.
+        // Not all whole numbers: add row by row, in order, so every sum is the row-by-row one (after the whole sums gathered before).
+        flushPending(a.pending);
         for (let j = 0; j < m; j++) {
           const i = sel[j]!;
           const sl = dates.slots[slot[i]!]!;
@@ -338,31 +362,24 @@ export function createMultiEngine(project: ProjectFile, options: MultiEngineOpti
   };
 
   /**
-   * Whole numbers (exact in any order): the selected rows added up per slot and group, each sum into its
-   * in-period windows, and per bucket key and group into the cumulative windows as a running sum over
-   * the periods (period k takes the rows whose first period is k or earlier), one add per window.
+   * Whole numbers (exact in any order): the selected rows added up per slot and group. Without groups,
+   * the sums are gathered by slot over batches (`Pending`) and added into the windows once, when the
+   * windows are read or sums must go in in order; with groups, each batch's go in at once (`addCells`).
    */
   const addSummed = (a: Applicable, sel: Int32Array, m: number, size: number, keys: readonly (readonly string[])[]): void => {
-    const { contrib, slot, combo, sums, cellRow, cells, lineOf, lineSums } = buf;
+    const { contrib, slot, combo, sums, cellRow, cells } = buf;
+    if (dims.length === 0) {
+      gather(a.pending, sel, m);
+      return;
+    }
     cells.clear();
-    // Without groups a cell is a slot: found through a stamped array rather than a Map.
-    const grouped = dims.length > 0;
-    if (!grouped && buf.cellAt.length < dates.slots.length) buf.growCells(dates.slots.length);
-    const { cellAt, cellStamp } = buf;
-    const stamp = ++buf.stamp;
     let count = 0;
     for (let j = 0; j < m; j++) {
       const i = sel[j]!;
-      let c: number | undefined;
-      if (grouped) c = cells.get(slot[i]! * (size + 1) + combo[i]!);
-      else if (cellStamp[slot[i]!] === stamp) c = cellAt[slot[i]!];
+      let c = cells.get(slot[i]! * (size + 1) + combo[i]!);
       if (c === undefined) {
         c = count++;
-        if (grouped) cells.set(slot[i]! * (size + 1) + combo[i]!, c);
-        else {
-          cellStamp[slot[i]!] = stamp;
-          cellAt[slot[i]!] = c;
-        }
+        cells.set(slot[i]! * (size + 1) + combo[i]!, c);
         cellRow[c] = i;
         sums[c * 5] = sums[c * 5 + 1] = sums[c * 5 + 2] = sums[c * 5 + 3] = sums[c * 5 + 4] = 0;
       }
@@ -374,16 +391,83 @@ export function createMultiEngine(project: ProjectFile, options: MultiEngineOpti
       sums[to + 3]! += contrib[from + 3]!;
       sums[to + 4]! += contrib[from + 4]!;
     }
-    // In-period windows per cell; cumulative ones per line (bucket key and group) by the cells' first period.
+    const { cellSlot, cellCombo, cellGroups } = buf;
+    for (let c = 0; c < count; c++) {
+      const i = cellRow[c]!;
+      cellSlot[c] = slot[i]!;
+      cellCombo[c] = combo[i]!;
+      cellGroups[c] = keys[combo[i]!]!;
+    }
+    addCells(a, count, sums, cellSlot, cellCombo, cellGroups);
+  };
+
+  /** The selected rows' contributions added to the indicator's pending sums, by slot. */
+  const gather = (p: Pending, sel: Int32Array, m: number): void => {
+    const slots = dates.slots.length;
+    if (p.has.length < slots) {
+      const size = Math.max(slots, p.has.length * 2, 16);
+      const sums = new Float64Array(size * 5);
+      sums.set(p.sums);
+      const has = new Uint8Array(size);
+      has.set(p.has);
+      p.sums = sums;
+      p.has = has;
+    }
+    const { contrib, slot } = buf;
+    const { sums, has, touched } = p;
+    for (let j = 0; j < m; j++) {
+      const i = sel[j]!;
+      const s = slot[i]!;
+      if (has[s] === 0) {
+        has[s] = 1;
+        touched.push(s);
+      }
+      const to = s * 5;
+      const from = i * 5;
+      sums[to]! += contrib[from]!;
+      sums[to + 1]! += contrib[from + 1]!;
+      sums[to + 2]! += contrib[from + 2]!;
+      sums[to + 3]! += contrib[from + 3]!;
+      sums[to + 4]! += contrib[from + 4]!;
+    }
+  };
+
+  /** The pending sums of an indicator into its windows; none are left pending. */
+  const flushPending = (p: Pending): void => {
+    const count = p.touched.length;
+    if (count === 0) return;
+    const sums = new Float64Array(count * 5);
+    const cellSlot = new Int32Array(count);
+    for (let c = 0; c < count; c++) {
+      const s = p.touched[c]!;
+      cellSlot[c] = s;
+      for (let k = 0; k < 5; k++) {
+        sums[c * 5 + k] = p.sums[s * 5 + k]!;
+        p.sums[s * 5 + k] = 0;
+      }
+      p.has[s] = 0;
+    }
+    p.touched.length = 0;
+    addCells(p.owner, count, sums, cellSlot, new Int32Array(count), new Array<readonly string[]>(count).fill(NO_GROUPS[0]!));
+  };
+
+  /**
+   * Cells of whole sums (five each, with their slot and group) into an indicator's windows: each into
+   * its in-period windows, and per line (bucket key and group) into the cumulative windows as a running
+   * sum over the periods (period k takes the cells whose first period is k or earlier), one add per window.
+   */
+  const addCells = (a: Applicable, count: number, sums: Float64Array, cellSlot: Int32Array, cellCombo: Int32Array, cellGroups: readonly (readonly string[] | undefined)[]): void => {
+    const { lineOf } = buf;
+    if (buf.lineSums.length < count * n * 5) buf.lineSums = new Float64Array(count * n * 5);
+    const lineSums = buf.lineSums;
     lineOf.clear();
     const lines: { key: string; groups: readonly string[]; from: number }[] = [];
     for (let c = 0; c < count; c++) {
-      const i = cellRow[c]!;
-      const sl = dates.slots[slot[i]!]!;
-      const groups = keys[combo[i]!]!;
+      const sl = dates.slots[cellSlot[c]!]!;
+      const groups = cellGroups[c]!;
       splitAt(sums, c, part);
       for (const k of sl.ins) addTo(a, 1, k, sl.key, part, groups);
-      const id = `${combo[i]}\u0000${sl.key}`;
+      const id = `${cellCombo[c]}\u0000${sl.key}`;
       let l = lineOf.get(id);
       if (l === undefined) {
         l = lines.length;
@@ -394,7 +478,7 @@ export function createMultiEngine(project: ProjectFile, options: MultiEngineOpti
       const to = (l * n + sl.first) * 5;
       for (let s = 0; s < 5; s++) lineSums[to + s]! += sums[c * 5 + s]!;
     }
-    // A plain loop: with a callback made on each call (forEach), replay.ts saw this function deoptimised ~7,500 times in 3 rounds ("wrong call target").
+    // A plain loop: with a callback made on each call (forEach), replay.ts saw addSummed deoptimised ~7,500 times in 3 rounds ("wrong call target").
     for (let l = 0; l < lines.length; l++) {
       const line = lines[l]!;
       running.female = running.male = running.other = running.unknown = running.total = 0;
@@ -485,6 +569,7 @@ export function createMultiEngine(project: ProjectFile, options: MultiEngineOpti
   };
 
   const states = (): EngineState[] => {
+    for (const p of pendings.values()) flushPending(p);
     const out: EngineState[] = new Array(n);
     order.forEach((i, k) => (out[i] = sorted[k]!));
     return out;
@@ -615,15 +700,10 @@ function batchBuffers(size: number, indicators: number, dateFields: number, n: n
   const all = new Int32Array(size);
   for (let i = 0; i < size; i++) all[i] = i;
   return {
-    /** Per slot: its cell in the current sum (valid where `cellStamp` is `stamp`). */
-    cellAt: new Int32Array(0),
-    cellStamp: new Int32Array(0),
-    stamp: 0,
-    growCells(slots: number): void {
-      const size = Math.max(slots, this.cellAt.length * 2, 64);
-      this.cellAt = new Int32Array(size);
-      this.cellStamp = new Int32Array(size);
-    },
+    /** Per cell of a batch's sums (grouped): its slot, its group combination and that combination's keys. */
+    cellSlot: new Int32Array(size),
+    cellCombo: new Int32Array(size),
+    cellGroups: new Array<readonly string[] | undefined>(size),
     /** 0, 1, 2, …: every row of a batch. */
     all,
     masks: Array.from({ length: indicators }, () => new Uint8Array(size)),

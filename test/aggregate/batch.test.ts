@@ -91,21 +91,26 @@ describe("aggregation of batches", () => {
   const budgetTable = makeTable("budget-allocation", "RJ", BUDGET_FIELDS);
   const budgetRows = (amounts: (number | null)[]) =>
     amounts.map((amount, i) => ({ table: budgetTable, row: i + 2, values: { institution: `UP ${i % 3}`, upazila: null, district: null, fiscal_year: "FY2020-21", date: `2020-0${1 + (i % 3)}-15`, amount, purpose: null } as Record<string, Value> }));
-  const budget = (events: IngestEvent[]) => feed([{ type: "table", table: budgetTable }, ...events], quarters, false, ["partner"]);
+  // By partner (each batch's sums go in at once) and without groups (whole sums gathered over batches, added in later).
+  const budget = (events: IngestEvent[], by: ("partner")[] = ["partner"]) => feed([{ type: "table", table: budgetTable }, ...events], quarters, false, by);
 
   it.each([
     // Added up per batch first, these would give 18.450000002 instead of the row-by-row 18.450000002000003.
     { name: "a batch of fractions adds them in row order, as row events do", amounts: [0.7, 2.5, 0.3, 2.5, 0.1, 1e-9, 1e-9, 12.25, 0.1] },
     { name: "whole amounts beyond 31 bits are added row by row too", amounts: [2 ** 52 + 2, 3, 1, 2 ** 40 + 1, -7, 5] },
     { name: "one fraction after whole batches turns the indicator to row-by-row adds for good", amounts: [1, 2, 3, 4, 0.5, 6, 7, 8, 9] },
+    // The whole sums of the first batch go in before the fractions: 1000010 + 0.1 + 0.2 + 0.3, not 0.1 + 0.2 + 0.3 + 1000010.
+    { name: "whole sums gathered before a batch of fractions go in first, as the row-by-row order has them", amounts: [1e6, 3, 7, 0.1, 0.2, 0.3, 0.7, 0.1, 5] },
     { name: "blank amounts are noted and counted as nothing", amounts: [null, 4, null, 5] },
   ])("$name", ({ amounts }) => {
     const rows = budgetRows(amounts);
     const asRows = rows.map((row): IngestEvent => ({ type: "row", row }));
     const batch = (from: number, to?: number): IngestEvent => ({ type: "batch", batch: batchOfRows(budgetTable, rows.slice(from, to)) });
     // The same rows in batches of three, and in batches of 2 and 3 with a row event between them.
-    expect(budget([batch(0, 3), batch(3, 6), batch(6)])).toEqual(budget(asRows));
-    expect(budget([batch(0, 2), { type: "row", row: rows[2]! }, batch(3, 6), batch(6)])).toEqual(budget(asRows));
+    for (const by of [["partner" as const], []]) {
+      expect(budget([batch(0, 3), batch(3, 6), batch(6)], by)).toEqual(budget(asRows, by));
+      expect(budget([batch(0, 2), { type: "row", row: rows[2]! }, batch(3, 6), batch(6)], by)).toEqual(budget(asRows, by));
+    }
   });
 
   it("an empty batch adds nothing", () => {
