@@ -72,13 +72,16 @@ interface Applicable {
   pending: Pending;
 }
 
+/** An indicator's state in each period and its plan: where contributions are added. */
+type Windows = Pick<Applicable, "plan" | "sts">;
+
 /**
  * Whole sums of an indicator by slot, gathered over batches and added into its windows at once:
  * exact in any order, so the windows end as if each batch's sums had gone in as it came.
  */
 interface Pending {
-  /** The indicator's first applicable (its windows and combine rule). */
-  owner: Applicable;
+  /** The indicator's windows and combine rule. */
+  into: Windows;
   /** Five a slot (`DatePlaces.slots`). */
   sums: Float64Array;
   has: Uint8Array;
@@ -151,11 +154,10 @@ export function createMultiEngine(project: ProjectFile, options: MultiEngineOpti
       for (const p of computes) {
         const measure = p.measures.get(table.kind);
         if (!measure || (p.partners && !p.partners.has(table.partner))) continue;
-        const a = { plan: p, measure, sts: sorted.map((s) => s.indicators.get(p.code)!), exactness: exactness.get(p.code)! } as Applicable;
-        let pend = pendings.get(p.code);
-        if (!pend) pendings.set(p.code, (pend = { owner: a, sums: new Float64Array(0), has: new Uint8Array(0), touched: [] }));
-        a.pending = pend;
-        list.push(a);
+        const sts = sorted.map((s) => s.indicators.get(p.code)!);
+        let pending = pendings.get(p.code);
+        if (!pending) pendings.set(p.code, (pending = { into: { plan: p, sts }, sums: new Float64Array(0), has: new Uint8Array(0), touched: [] }));
+        list.push({ plan: p, measure, sts, exactness: exactness.get(p.code)!, pending });
       }
       tables.set(table, list);
     }
@@ -356,7 +358,7 @@ export function createMultiEngine(project: ProjectFile, options: MultiEngineOpti
   };
 
   /** A contribution into window `w` (0 cumulative, 1 in-period) of period `k`'s state of an indicator. */
-  const addTo = (a: Applicable, w: number, k: number, key: string, split: SexSplit, groups: readonly string[]): void => {
+  const addTo = (a: Windows, w: number, k: number, key: string, split: SexSplit, groups: readonly string[]): void => {
     const acc = bucketFor(a.sts[k]!.windows[w]!, key, a.plan.combine, "split") as SplitAcc | undefined;
     if (acc) addToSplit(acc, split, groups);
   };
@@ -448,7 +450,7 @@ export function createMultiEngine(project: ProjectFile, options: MultiEngineOpti
       p.has[s] = 0;
     }
     p.touched.length = 0;
-    addCells(p.owner, count, sums, cellSlot, new Int32Array(count), new Array<readonly string[]>(count).fill(NO_GROUPS[0]!));
+    addCells(p.into, count, sums, cellSlot, new Int32Array(count), new Array<readonly string[]>(count).fill(NO_GROUPS[0]!));
   };
 
   /**
@@ -456,7 +458,7 @@ export function createMultiEngine(project: ProjectFile, options: MultiEngineOpti
    * its in-period windows, and per line (bucket key and group) into the cumulative windows as a running
    * sum over the periods (period k takes the cells whose first period is k or earlier), one add per window.
    */
-  const addCells = (a: Applicable, count: number, sums: Float64Array, cellSlot: Int32Array, cellCombo: Int32Array, cellGroups: readonly (readonly string[] | undefined)[]): void => {
+  const addCells = (a: Windows, count: number, sums: Float64Array, cellSlot: Int32Array, cellCombo: Int32Array, cellGroups: readonly (readonly string[] | undefined)[]): void => {
     const { lineOf } = buf;
     if (buf.lineSums.length < count * n * 5) buf.lineSums = new Float64Array(count * n * 5);
     const lineSums = buf.lineSums;

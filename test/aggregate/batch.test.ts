@@ -92,7 +92,7 @@ describe("aggregation of batches", () => {
   const budgetRows = (amounts: (number | null)[]) =>
     amounts.map((amount, i) => ({ table: budgetTable, row: i + 2, values: { institution: `UP ${i % 3}`, upazila: null, district: null, fiscal_year: "FY2020-21", date: `2020-0${1 + (i % 3)}-15`, amount, purpose: null } as Record<string, Value> }));
   // By partner (each batch's sums go in at once) and without groups (whole sums gathered over batches, added in later).
-  const budget = (events: IngestEvent[], by: ("partner")[] = ["partner"]) => feed([{ type: "table", table: budgetTable }, ...events], quarters, false, by);
+  const budget = (events: IngestEvent[], by: readonly [] | readonly ["partner"] = ["partner"]) => feed([{ type: "table", table: budgetTable }, ...events], quarters, false, by);
 
   it.each([
     // Added up per batch first, these would give 18.450000002 instead of the row-by-row 18.450000002000003.
@@ -107,7 +107,7 @@ describe("aggregation of batches", () => {
     const asRows = rows.map((row): IngestEvent => ({ type: "row", row }));
     const batch = (from: number, to?: number): IngestEvent => ({ type: "batch", batch: batchOfRows(budgetTable, rows.slice(from, to)) });
     // The same rows in batches of three, and in batches of 2 and 3 with a row event between them.
-    for (const by of [["partner" as const], []]) {
+    for (const by of [["partner"], []] as const) {
       expect(budget([batch(0, 3), batch(3, 6), batch(6)], by)).toEqual(budget(asRows, by));
       expect(budget([batch(0, 2), { type: "row", row: rows[2]! }, batch(3, 6), batch(6)], by)).toEqual(budget(asRows, by));
     }
