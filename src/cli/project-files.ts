@@ -92,14 +92,20 @@ export function inputFile(dir: string, rel: string): InputFile {
         return;
       }
       const handle = await openFile(abs, "r");
+      const read = (into: Uint8Array) => handle.read(into, 0, into.length, null).then(({ bytesRead }) => into.subarray(0, bytesRead));
+      // One chunk read ahead: the next is read while this one is parsed (reads stay one at a time, in order).
+      let next: Promise<Uint8Array> | undefined = read(buffers.take());
       try {
         for (;;) {
-          const into = buffers.take();
-          const { bytesRead } = await handle.read(into, 0, into.length, null);
-          if (bytesRead === 0) return;
-          yield into.subarray(0, bytesRead);
+          const chunk = await next;
+          next = undefined;
+          if (chunk.length === 0) return;
+          next = read(buffers.take());
+          yield chunk;
         }
       } finally {
+        // A read still in flight when the reader stops ends before the file is closed.
+        await next?.catch(() => undefined);
         await handle.close();
       }
     },
