@@ -385,13 +385,7 @@ export function createMultiEngine(project: ProjectFile, options: MultiEngineOpti
         cellRow[c] = i;
         sums[c * 5] = sums[c * 5 + 1] = sums[c * 5 + 2] = sums[c * 5 + 3] = sums[c * 5 + 4] = 0;
       }
-      const to = c * 5;
-      const from = i * 5;
-      sums[to]! += contrib[from]!;
-      sums[to + 1]! += contrib[from + 1]!;
-      sums[to + 2]! += contrib[from + 2]!;
-      sums[to + 3]! += contrib[from + 3]!;
-      sums[to + 4]! += contrib[from + 4]!;
+      addSplitInto(sums, c, contrib, i);
     }
     const { cellSlot, cellCombo, cellGroups } = buf;
     for (let c = 0; c < count; c++) {
@@ -424,13 +418,7 @@ export function createMultiEngine(project: ProjectFile, options: MultiEngineOpti
         has[s] = 1;
         touched.push(s);
       }
-      const to = s * 5;
-      const from = i * 5;
-      sums[to]! += contrib[from]!;
-      sums[to + 1]! += contrib[from + 1]!;
-      sums[to + 2]! += contrib[from + 2]!;
-      sums[to + 3]! += contrib[from + 3]!;
-      sums[to + 4]! += contrib[from + 4]!;
+      addSplitInto(sums, s, contrib, i);
     }
   };
 
@@ -728,6 +716,17 @@ function batchBuffers(size: number, indicators: number, dateFields: number, n: n
     blankAt: new Int32Array(n),
     mismatchAt: new Int32Array(n),
   };
+}
+
+/** Entry `from` of an array of five-part splits added to entry `to` of another. */
+function addSplitInto(sums: Float64Array, to: number, parts: Float64Array, from: number): void {
+  const t = to * 5;
+  const f = from * 5;
+  sums[t]! += parts[f]!;
+  sums[t + 1]! += parts[f + 1]!;
+  sums[t + 2]! += parts[f + 2]!;
+  sums[t + 3]! += parts[f + 3]!;
+  sums[t + 4]! += parts[f + 4]!;
 }
 
 /** Entry `j` of an array of five-part splits, into `into`. */
