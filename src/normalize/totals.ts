@@ -8,6 +8,9 @@ const SUBTOTAL = /\bsub ?total\b|উপ ?মোট/;
 const BENGALI_TOTAL = /মোট/;
 // Cheap test on the raw text before folding it: most cells are not totals.
 const MAYBE_TOTAL = /total|sum|মোট/i;
+// Exact test before folding: every label has "total", "sum" or মোট once folded, and folding printable ASCII
+// only lower-cases, drops and spaces it, so such text without a t or an s never folds to a label (dates, numbers, most ids).
+const MAY_FOLD_TO_TOTAL = /[ts]|[^\x20-\x7e\t\n\r]/i;
 
 /** What a total label says: a total, or a subtotal (of the rows since the previous subtotal). */
 export interface TotalLabel {
@@ -23,6 +26,7 @@ export interface TotalLabel {
  * @example isTotalText("Sub-total") // { subtotal: true }
  */
 export function isTotalText(text: string): { subtotal: boolean } | undefined {
+  if (!MAY_FOLD_TO_TOTAL.test(text)) return undefined;
   const folded = foldLabel(text);
   if (folded === "" || folded.split(" ").length > 6) return undefined;
   if (!TOTAL.test(folded) && !BENGALI_TOTAL.test(folded)) return undefined;

@@ -1,4 +1,6 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { foldLabel } from "../../src/normalize/fold.js";
 import { findTotalLabel, isTotalText } from "../../src/normalize/totals.js";
 
 describe("isTotalText", () => {
@@ -17,8 +19,22 @@ describe("isTotalText", () => {
     { text: "Summary of events", want: undefined },
     { text: "Awareness session", want: undefined },
     { text: "Total of the participants who came to the school session in Jashore", want: undefined },
+    { text: "To'tal", want: { subtotal: false } },
+    { text: "ＴＯＴＡＬ", want: { subtotal: false } },
+    { text: "2021-03-31", want: undefined },
   ])("$text → $want", ({ text, want }) => {
     expect(isTotalText(text)).toEqual(want);
+  });
+
+  it("is never a label for ASCII text without a t or an s, which folds to text without them (the test it makes before folding)", () => {
+    const ascii = fc.string({ unit: fc.constantFrom(..."0123456789-/.:()#*'\",;?![]{}<>|_ abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRUVWXYZ\t".replace(/[tTsS]/g, "").split("")), maxLength: 30 });
+    fc.assert(
+      fc.property(ascii, (text) => {
+        expect(foldLabel(text)).not.toMatch(/[ts]/);
+        expect(isTotalText(text)).toBeUndefined();
+      }),
+      { seed: 3, numRuns: 500 },
+    );
   });
 });
 
