@@ -56,9 +56,14 @@ export class LazyText {
     return start < 0 ? (this.known.get(i) ?? null) : this.read(this.bytes[i]!, start, this.ends[i]!);
   }
 
-  /** The column as codes into `coder`'s dictionary, or undefined when a cell has none (the dictionary is full). */
+  /**
+   * The column as codes into `coder`'s dictionary, or undefined when a cell has none (the dictionary is
+   * full). The codes take the place of the spans' starts (no fresh memory a batch); this column must not
+   * be read once it has given them.
+   */
   toCoded(size: number, coder: TextCoder): Coded | undefined {
-    const codes = new Int32Array(size);
+    if (coder.scratch.length < size) coder.scratch = new Int32Array(Math.max(size, this.starts.length));
+    const codes = coder.scratch;
     for (let i = 0; i < size; i++) {
       const start = this.starts[i]!;
       let c: number;
@@ -70,7 +75,8 @@ export class LazyText {
       if (c < -1) return undefined;
       codes[i] = c;
     }
-    return new Coded(codes, coder.dict);
+    this.starts.set(codes.subarray(0, size));
+    return new Coded(this.starts, coder.dict);
   }
 }
 
@@ -81,6 +87,8 @@ export interface TextCoder {
   code(bytes: Uint8Array, start: number, end: number): number;
   /** The number of a value, or -2. */
   codeOf(text: string): number;
+  /** Room for a batch's codes while they are worked out (`LazyText.toCoded`). */
+  scratch: Int32Array;
 }
 
 /** How a batch holds a column. */

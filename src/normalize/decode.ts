@@ -95,10 +95,15 @@ export class SpanDecoder {
         }
         return e;
       };
-      return { dict: col.values, code, codeOf: (text) => {
-        const b = Buffer.from(text, "utf8");
-        return code(b, 0, b.length);
-      } };
+      return {
+        dict: col.values,
+        code,
+        codeOf: (text) => {
+          const b = Buffer.from(text, "utf8");
+          return code(b, 0, b.length);
+        },
+        scratch: new Int32Array(0),
+      };
     };
     const byK = new Map(this.columns.map((c) => [c.k, c]));
     this.layout = {
