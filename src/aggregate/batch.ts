@@ -214,13 +214,18 @@ export function splitSize({ female, male, other, unknown, total }: SexSplit): nu
   return Math.abs(female) + Math.abs(male) + Math.abs(other) + Math.abs(unknown) + Math.abs(total);
 }
 
+/** Scratch space of `whereMasks` and `whereClasses`: a class number per code of a coded column (0: not met yet). */
+export interface ClassScratch {
+  at: Int32Array;
+}
+
 /**
  * Which rows of a batch each predicate holds for, into `out[j]` (undefined: every row). A predicate on
  * one text field is evaluated once per distinct value of its column (a few event types or statuses),
  * shared by every predicate on that field; others run on each row's fields (`testBatch`). `ids` is
  * scratch space of at least the batch's size.
  */
-export function whereMasks(b: RowBatch, preds: readonly RowPredicate[], out: readonly Uint8Array[], ids: Int32Array): (Uint8Array | undefined)[] {
+export function whereMasks(b: RowBatch, preds: readonly RowPredicate[], out: readonly Uint8Array[], ids: Int32Array, scratch: ClassScratch = { at: new Int32Array(0) }): (Uint8Array | undefined)[] {
   const size = b.size;
   let field: string | undefined;
   let values: Value[] = [];
@@ -235,7 +240,7 @@ export function whereMasks(b: RowBatch, preds: readonly RowPredicate[], out: rea
     // Predicates on one field usually come together (one per event type): number its values once.
     if (f !== field) {
       field = f;
-      values = distinctValues(b.values(f), size, ids);
+      values = classValues(b, f, ids, scratch);
     }
     one[f] = null;
     if (answers.length < values.length) answers = new Uint8Array(values.length * 2);
@@ -249,9 +254,75 @@ export function whereMasks(b: RowBatch, preds: readonly RowPredicate[], out: rea
   });
 }
 
-/** The distinct values of a column (null for every row of a missing one), each row's number among them into `ids`. */
-function distinctValues(col: readonly Value[] | undefined, size: number, ids: Int32Array): Value[] {
+/** A batch's rows in classes that every predicate of a list answers alike (see `whereClasses`). */
+export interface WhereClasses {
+  /** Row i's class, 0 to `count` - 1 (at least the batch's size long). */
+  of: Int32Array;
+  count: number;
+  /** Per predicate, per class: 1 when the predicate holds for the class's rows. */
+  holds: Uint8Array[];
+}
+
+/**
+ * The rows of a batch by the value of the one field the predicates read (a few event types), each
+ * predicate answered once per class; undefined when the predicates read more than one field between
+ * them, or a number column (use `whereMasks`). Predicates that read no field hold for every class or none.
+ * @example whereClasses(batch, [typeIs("TIE session"), all], ids, scratch) // { of: ids, count: 4, holds: [[0, 1, 0, 0], [1, 1, 1, 1]] }
+ */
+export function whereClasses(b: RowBatch, preds: readonly RowPredicate[], of: Int32Array, scratch: ClassScratch): WhereClasses | undefined {
+  let field: string | undefined;
+  for (const p of preds) {
+    if (p.fields.length === 0) continue;
+    if (p.fields.length > 1 || (field !== undefined && p.fields[0] !== field)) return undefined;
+    field = p.fields[0]!;
+  }
+  if (field !== undefined && b.numbers(field)) return undefined;
+  const values = field === undefined ? [null] : classValues(b, field, of, scratch);
+  if (field === undefined) of.fill(0, 0, b.size);
+  const one: Record<string, Value> = {};
+  const holds = preds.map((p) => {
+    const h = new Uint8Array(values.length);
+    if (p.fields.length === 0) return h.fill(p({}) ? 1 : 0);
+    for (let k = 0; k < values.length; k++) {
+      one[field!] = values[k]!;
+      h[k] = p(one) ? 1 : 0;
+    }
+    return h;
+  });
+  return { of, count: values.length, holds };
+}
+
+/**
+ * The distinct values of a column, null first (for every row of a missing column), each row's number
+ * among them into `ids`: from the codes where the column has them (an array read a row), else by value.
+ */
+function classValues(b: RowBatch, field: string, ids: Int32Array, scratch: ClassScratch): Value[] {
+  const size = b.size;
   const values: Value[] = [null];
+  const coded = b.codes?.(field);
+  if (coded) {
+    const { codes, dict } = coded;
+    if (scratch.at.length < dict.length) scratch.at = new Int32Array(Math.max(dict.length, scratch.at.length * 2));
+    const at = scratch.at;
+    const met: number[] = [];
+    for (let i = 0; i < size; i++) {
+      const c = codes[i]!;
+      if (c < 0) {
+        ids[i] = 0;
+        continue;
+      }
+      let k = at[c]!;
+      if (k === 0) {
+        k = at[c] = values.length;
+        values.push(dict[c]!);
+        met.push(c);
+      }
+      ids[i] = k;
+    }
+    for (const c of met) at[c] = 0;
+    return values;
+  }
+  const col = b.values(field);
   if (!col) {
     ids.fill(0, 0, size);
     return values;

@@ -1,5 +1,4 @@
 import type { AggregateResult, Period } from "../schema/result.js";
-import type { RowPredicate } from "../schema/condition.js";
 import type { Value } from "../schema/kind.js";
 import { emptySplit, type SexSplit } from "../schema/sex.js";
 import { batchReader, type DataRow, type IngestEvent, type RowBatch, type Sink, type Table } from "../schema/table.js";
@@ -8,7 +7,8 @@ import { addPerson, addToSplit, bucketFor, createPersonIndex, mergeWindow, perso
 import { buildResult } from "./build-result.js";
 import { compilePlan, withComponents, type ComputePlan, type Plan } from "./compile.js";
 import { groupKeys, type Dimension } from "./dimensions.js";
-import { BUCKETS, columnOf, createDatePlaces, createGroupCombos, Exactness, isIsoDate, isWholeSplit, NO_DATE, OUTSIDE_PHASE, splitSize, whereMasks, type DatePlace } from "./batch.js";
+import { columnOf, createDatePlaces, createGroupCombos, Exactness, isIsoDate, isWholeSplit, NO_DATE, OUTSIDE_PHASE, splitSize, whereClasses, whereMasks, type DatePlace, type WhereClasses } from "./batch.js";
+import { addSplitInto, batchBuffers, batchPlan, CLASS_CELLS, classBuffers, NO_GROUPS, splitAt, type BatchPlan, type SplitGroup } from "./batch-plan.js";
 import { ROW_BLANK, ROW_OK, ROW_SEX_MISMATCH, type CompiledMeasure, type PersonMeasure, type SplitMeasure } from "./measure.js";
 import { quarterOf } from "./periods.js";
 
@@ -274,11 +274,158 @@ export function createMultiEngine(project: ProjectFile, options: MultiEngineOpti
       buf = batchBuffers(Math.max(size, buf.rows.length), Math.max(applicable.length, buf.masks.length), Math.max(plan.dateFields.length, buf.firsts.length), n);
     }
     // Once per batch: each indicator's `where`, each date field's places, the rows' groups.
-    const masks = whereMasks(b, plan.wheres, buf.masks, buf.ids);
+    // Without groups, rows that every `where` answers alike (one event type) are added up together.
+    let masks: (Uint8Array | undefined)[] | undefined;
+    const masksOf = () => (masks ??= whereMasks(b, plan.wheres, buf.masks, buf.ids2, buf.classScratch));
     plan.dateFields.forEach((f, k) => dates.fill(b, f, buf.firsts[k]!, buf.places[k]!));
     const keys = dims.length > 0 ? combos.of(b, buf.all, size, buf.combo) : NO_GROUPS;
-    for (const g of plan.split) addSplitGroup(b, g, masks, buf.firsts[g.date]!, buf.places[g.date]!, keys);
-    if (plan.persons.length > 0) addPersonsBatch(b, plan, masks);
+    for (const g of plan.split) {
+      // Without groups, rows that every `where` of the group answers alike (one event type) are added up together.
+      const classes = dims.length === 0 ? whereClasses(b, g.wheres, buf.ids, buf.classScratch) : undefined;
+      if (classes && addSplitGroupByClass(b, g, classes, buf.firsts[g.date]!, buf.places[g.date]!)) continue;
+      addSplitGroup(b, g, masksOf(), buf.firsts[g.date]!, buf.places[g.date]!, keys);
+    }
+    if (plan.persons.length > 0) addPersonsBatch(b, plan, masksOf());
+  };
+
+  /**
+   * A split group's rows by class (`whereClasses`), without groups: one pass over the rows works out
+   * each row's contribution and adds it to its class's sum for its slot; each indicator then takes the
+   * sums of the classes it selects. Exact sums only: an indicator whose batch is not all whole numbers
+   * adds its rows one by one, in order, as `addSplitGroup`. False (nothing done) when the classes times
+   * the slots would be too many to lay out.
+   */
+  const addSplitGroupByClass = (b: RowBatch, g: SplitGroup, cl: WhereClasses, firstAt: Int32Array, placeAt: readonly (DatePlace | undefined)[]): boolean => {
+    const size = b.size;
+    const { count, of, holds } = cl;
+    const width = dates.slots.length + size;
+    if (count * width > CLASS_CELLS) return false;
+    const k = classBuffers(buf, count, width, n);
+    const { contrib, flags, slot } = buf;
+    const { wanted, noDate, outside, rows, whole, absSum, flagged, cellAt, cellClass, cellSlot, sums, blankAt, mismatchAt } = k;
+    for (let c = 0; c < count; c++) {
+      let w = 0;
+      for (const h of holds) w |= h[c]!;
+      wanted[c] = w;
+    }
+    const ready = g.measure.addBatch?.(b, contrib, flags) === true;
+    const reader = ready ? undefined : batchReader(b, g.measure.fields);
+    let cells = 0;
+    for (let i = 0; i < size; i++) {
+      slot[i] = -1;
+      const c = of[i]!;
+      if (wanted[c] === 0) continue;
+      const first = firstAt[i]!;
+      if (first < 0) {
+        if (first === NO_DATE) noDate[c]!++;
+        else outside[c]!++;
+        continue;
+      }
+      if (first === n) continue;
+      if (reader) contribution(g.measure, reader, i);
+      // Read from the contributions as they are (isWholeSplit and splitSize, without a split object: the hot loop of a large file).
+      const o = i * 5;
+      const f = contrib[o]!;
+      const ml = contrib[o + 1]!;
+      const ot = contrib[o + 2]!;
+      const u = contrib[o + 3]!;
+      const t = contrib[o + 4]!;
+      if ((f | 0) !== f || (ml | 0) !== ml || (ot | 0) !== ot || (u | 0) !== u || (t | 0) !== t) whole[c] = 0;
+      absSum[c]! += Math.abs(f) + Math.abs(ml) + Math.abs(ot) + Math.abs(u) + Math.abs(t);
+      rows[c]!++;
+      const s = (slot[i] = dates.slotOf(placeAt[i]!, g.bucketKind));
+      const at = s * count + c;
+      let cell = cellAt[at]!;
+      if (cell < 0) {
+        cell = cellAt[at] = cells++;
+        cellClass[cell] = c;
+        cellSlot[cell] = s;
+        sums.fill(0, cell * 5, cell * 5 + 5);
+      }
+      const q = cell * 5;
+      sums[q]! += f;
+      sums[q + 1]! += ml;
+      sums[q + 2]! += ot;
+      sums[q + 3]! += u;
+      sums[q + 4]! += t;
+      if (flags[i] !== ROW_OK) {
+        flagged[c] = 1;
+        if (flags[i] === ROW_BLANK) blankAt[c * n + first]!++;
+        else if (flags[i] === ROW_SEX_MISMATCH) mismatchAt[c * n + first]!++;
+      }
+    }
+    for (let cell = 0; cell < cells; cell++) cellAt[cellSlot[cell]! * count + cellClass[cell]!] = -1;
+    for (let j = 0; j < g.members.length; j++) {
+      const a = applicable[g.members[j]!]!;
+      const h = holds[j]!;
+      const { sts } = a;
+      let dateless = 0;
+      let out = 0;
+      let m = 0;
+      let allWhole = true;
+      let abs = 0;
+      let anyFlag = false;
+      for (let c = 0; c < count; c++) {
+        if (h[c] === 0) continue;
+        dateless += noDate[c]!;
+        out += outside[c]!;
+        m += rows[c]!;
+        if (whole[c] === 0) allWhole = false;
+        abs += absSum[c]!;
+        if (flagged[c] === 1) anyFlag = true;
+      }
+      if (dateless || out) {
+        for (const st of sts) {
+          st.noDate += dateless;
+          st.outsidePhase += out;
+        }
+      }
+      if (m === 0) continue;
+      if (anyFlag) countClassFlags(sts, h, count, blankAt, mismatchAt);
+      if (a.exactness.noteBatch(allWhole, abs)) {
+        gatherCells(a.pending, h, cells, cellClass, cellSlot, sums);
+        continue;
+      }
+      // Not all whole numbers: row by row, in order (after the whole sums gathered before), as addSplitGroup.
+      flushPending(a.pending);
+      for (let i = 0; i < size; i++) {
+        if (slot[i]! < 0 || h[of[i]!] === 0) continue;
+        const sl = dates.slots[slot[i]!]!;
+        splitAt(contrib, i, part);
+        for (let p = sl.first; p < n; p++) addTo(a, 0, p, sl.key, part, NO_GROUPS[0]!);
+        for (const p of sl.ins) addTo(a, 1, p, sl.key, part, NO_GROUPS[0]!);
+      }
+    }
+    return true;
+  };
+
+  /** The sums of the cells whose class an indicator selects, into its pending sums by slot. */
+  const gatherCells = (p: Pending, h: Uint8Array, cells: number, cellClass: Int32Array, cellSlot: Int32Array, sums: Float64Array): void => {
+    growPending(p);
+    for (let cell = 0; cell < cells; cell++) {
+      if (h[cellClass[cell]!] === 0) continue;
+      const s = cellSlot[cell]!;
+      if (p.has[s] === 0) {
+        p.has[s] = 1;
+        p.touched.push(s);
+      }
+      addSplitInto(p.sums, s, sums, cell);
+    }
+  };
+
+  /** Blank values and sex mismatches of the classes an indicator selects, in every period from the row's first on. */
+  const countClassFlags = (sts: readonly IndicatorState[], h: Uint8Array, count: number, blankAt: Int32Array, mismatchAt: Int32Array): void => {
+    let blank = 0;
+    let mismatch = 0;
+    for (let p = 0; p < n; p++) {
+      for (let c = 0; c < count; c++) {
+        if (h[c] === 0) continue;
+        blank += blankAt[c * n + p]!;
+        mismatch += mismatchAt[c * n + p]!;
+      }
+      sts[p]!.blank += blank;
+      sts[p]!.sexMismatch += mismatch;
+    }
   };
 
   /**
@@ -314,16 +461,7 @@ export function createMultiEngine(project: ProjectFile, options: MultiEngineOpti
         if (done[i] === 0) {
           // The row's contribution, once for every indicator of the group.
           done[i] = 1;
-          const c = i * 5;
-          if (reader) {
-            scratch.female = scratch.male = scratch.other = scratch.unknown = scratch.total = 0;
-            flags[i] = g.measure.add(reader.read(i), scratch);
-            contrib[c] = scratch.female;
-            contrib[c + 1] = scratch.male;
-            contrib[c + 2] = scratch.other;
-            contrib[c + 3] = scratch.unknown;
-            contrib[c + 4] = scratch.total;
-          } else splitAt(contrib, i, scratch);
+          contribution(g.measure, reader, i);
           whole[i] = isWholeSplit(scratch) ? 1 : 0;
           abs[i] = splitSize(scratch);
           slot[i] = dates.slotOf(placeAt[i]!, g.bucketKind);
@@ -355,6 +493,24 @@ export function createMultiEngine(project: ProjectFile, options: MultiEngineOpti
         }
       }
     }
+  };
+
+  /**
+   * Row i's contribution into `scratch`: from the batch's contributions worked out already (no reader),
+   * or worked out now by the measure on the row's fields, and kept in the batch's.
+   */
+  const contribution = (measure: SplitMeasure, reader: ReturnType<typeof batchReader> | undefined, i: number): SexSplit => {
+    if (!reader) return splitAt(buf.contrib, i, scratch);
+    scratch.female = scratch.male = scratch.other = scratch.unknown = scratch.total = 0;
+    buf.flags[i] = measure.add(reader.read(i), scratch);
+    const c = i * 5;
+    const contrib = buf.contrib;
+    contrib[c] = scratch.female;
+    contrib[c + 1] = scratch.male;
+    contrib[c + 2] = scratch.other;
+    contrib[c + 3] = scratch.unknown;
+    contrib[c + 4] = scratch.total;
+    return scratch;
   };
 
   /** A contribution into window `w` (0 cumulative, 1 in-period) of period `k`'s state of an indicator. */
@@ -399,16 +555,7 @@ export function createMultiEngine(project: ProjectFile, options: MultiEngineOpti
 
   /** The selected rows' contributions added to the indicator's pending sums, by slot. */
   const gather = (p: Pending, sel: Int32Array, m: number): void => {
-    const slots = dates.slots.length;
-    if (p.has.length < slots) {
-      const size = Math.max(slots, p.has.length * 2, 16);
-      const sums = new Float64Array(size * 5);
-      sums.set(p.sums);
-      const has = new Uint8Array(size);
-      has.set(p.has);
-      p.sums = sums;
-      p.has = has;
-    }
+    growPending(p);
     const { contrib, slot } = buf;
     const { sums, has, touched } = p;
     for (let j = 0; j < m; j++) {
@@ -420,6 +567,19 @@ export function createMultiEngine(project: ProjectFile, options: MultiEngineOpti
       }
       addSplitInto(sums, s, contrib, i);
     }
+  };
+
+  /** Room in an indicator's pending sums for every slot there is. */
+  const growPending = (p: Pending): void => {
+    const slots = dates.slots.length;
+    if (p.has.length >= slots) return;
+    const size = Math.max(slots, p.has.length * 2, 16);
+    const sums = new Float64Array(size * 5);
+    sums.set(p.sums);
+    const has = new Uint8Array(size);
+    has.set(p.has);
+    p.sums = sums;
+    p.has = has;
   };
 
   /** The pending sums of an indicator into its windows; none are left pending. */
@@ -641,100 +801,4 @@ function mergeIndicator(a: IndicatorState, b: IndicatorState): IndicatorState {
 
 function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/** The groups of a batch without `--by`: one, with no keys. */
-const NO_GROUPS: readonly (readonly string[])[] = [[]];
-
-/** Split indicators of one table that share a measure, a date field and a bucket: their contributions are the same per row. */
-interface SplitGroup {
-  measure: SplitMeasure;
-  /** Index of the date field in the plan's `dateFields`. */
-  date: number;
-  bucket: ComputePlan["bucket"];
-  /** `bucket` as a number (`BUCKETS`). */
-  bucketKind: number;
-  /** Indices into the table's applicable indicators, in their order. */
-  members: number[];
-}
-
-/** How a table's batches are added: each indicator's `where`, the date fields read, the split groups and the person indicators. */
-interface BatchPlan {
-  wheres: RowPredicate[];
-  dateFields: string[];
-  split: SplitGroup[];
-  persons: { ix: number; date: number }[];
-}
-
-function batchPlan(applicable: readonly Applicable[]): BatchPlan {
-  const dateFields = [...new Set(applicable.map((a) => a.plan.dateField))];
-  const split = new Map<string, SplitGroup>();
-  const persons: { ix: number; date: number }[] = [];
-  applicable.forEach((a, ix) => {
-    const m = a.measure;
-    const date = dateFields.indexOf(a.plan.dateField);
-    if (m.type === "persons") {
-      persons.push({ ix, date });
-      return;
-    }
-    const key = `${m.key}\u0000${a.plan.dateField}\u0000${a.plan.bucket}`;
-    let g = split.get(key);
-    if (!g) split.set(key, (g = { measure: m, date, bucket: a.plan.bucket, bucketKind: BUCKETS[a.plan.bucket], members: [] }));
-    g.members.push(ix);
-  });
-  return { wheres: applicable.map((a) => a.plan.where), dateFields, split: [...split.values()], persons };
-}
-
-/** Scratch arrays for batches of up to `size` rows, `indicators` indicators and `dateFields` date fields, with `n` periods. */
-function batchBuffers(size: number, indicators: number, dateFields: number, n: number) {
-  const all = new Int32Array(size);
-  for (let i = 0; i < size; i++) all[i] = i;
-  return {
-    /** Per cell of a batch's sums (grouped): its slot, its group combination and that combination's keys. */
-    cellSlot: new Int32Array(size),
-    cellCombo: new Int32Array(size),
-    cellGroups: new Array<readonly string[] | undefined>(size),
-    /** 0, 1, 2, …: every row of a batch. */
-    all,
-    masks: Array.from({ length: indicators }, () => new Uint8Array(size)),
-    firsts: Array.from({ length: dateFields }, () => new Int32Array(size)),
-    places: Array.from({ length: dateFields }, () => new Array<DatePlace | undefined>(size)),
-    rows: new Int32Array(size),
-    done: new Uint8Array(size),
-    slot: new Int32Array(size),
-    flags: new Uint8Array(size),
-    whole: new Uint8Array(size),
-    abs: new Float64Array(size),
-    contrib: new Float64Array(size * 5),
-    combo: new Int32Array(size),
-    cellRow: new Int32Array(size),
-    sums: new Float64Array(size * 5),
-    cells: new Map<number, number>(),
-    lineOf: new Map<string, number>(),
-    lineSums: new Float64Array(size * n * 5),
-    ids: new Int32Array(size),
-    blankAt: new Int32Array(n),
-    mismatchAt: new Int32Array(n),
-  };
-}
-
-/** Entry `from` of an array of five-part splits added to entry `to` of another. */
-function addSplitInto(sums: Float64Array, to: number, parts: Float64Array, from: number): void {
-  const t = to * 5;
-  const f = from * 5;
-  sums[t]! += parts[f]!;
-  sums[t + 1]! += parts[f + 1]!;
-  sums[t + 2]! += parts[f + 2]!;
-  sums[t + 3]! += parts[f + 3]!;
-  sums[t + 4]! += parts[f + 4]!;
-}
-
-/** Entry `j` of an array of five-part splits, into `into`. */
-function splitAt(parts: Float64Array, j: number, into: SexSplit): SexSplit {
-  into.female = parts[j * 5]!;
-  into.male = parts[j * 5 + 1]!;
-  into.other = parts[j * 5 + 2]!;
-  into.unknown = parts[j * 5 + 3]!;
-  into.total = parts[j * 5 + 4]!;
-  return into;
 }

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { createEngine, createMultiEngine } from "../../src/aggregate/engine.js";
 import { parsePeriod, splitPeriod } from "../../src/aggregate/periods.js";
 import { traceIndicator } from "../../src/aggregate/trace.js";
-import { whereMasks } from "../../src/aggregate/batch.js";
+import { whereClasses, whereMasks } from "../../src/aggregate/batch.js";
 import { batchOfRows } from "../../src/normalize/batch.js";
 import { compileWhere, testBatch } from "../../src/schema/condition.js";
 import type { Value } from "../../src/schema/kind.js";
@@ -62,6 +62,20 @@ describe("aggregation of batches", () => {
     );
   });
 
+  it("without breakdowns, adds rows by the class of their event type (sums per class, fractions row by row) as row events do", () => {
+    // Without `--by`, a split group whose indicators select by one text field is added up by class (`addSplitGroupByClass`).
+    fc.assert(
+      fc.property(streamSpec(["event-attendance", "budget-allocation"]), cutsSpec, periodLists, fc.boolean(), (tables, cuts, periods, cumulative) => {
+        const rows = rowEvents(tables);
+        const want = feed(rows, periods, cumulative, []);
+        const got = feed(batchEvents(rows, cuts), periods, cumulative, []);
+        expect(got.results).toEqual(want.results);
+        expect(got.states).toEqual(want.states);
+      }),
+      { seed: 77, numRuns: 200 },
+    );
+  });
+
   it("gives one engine's result for one period (createEngine), from batches", () => {
     fc.assert(
       fc.property(streamSpec(), cutsSpec, fc.constantFrom(phase, ...quarters.slice(4, 8), parsePeriod("FY2021-22", project)), fc.boolean(), (tables, cuts, period, cumulative) => {
@@ -116,6 +130,34 @@ describe("aggregation of batches", () => {
   it("an empty batch adds nothing", () => {
     const empty = budget([{ type: "batch", batch: batchOfRows(budgetTable, []) }]);
     expect(empty).toEqual(budget([]));
+  });
+
+  it("whereClasses puts rows that every predicate answers alike in one class, from codes or values, and declines predicates on several fields", () => {
+    const table = makeTable("event-attendance", "RJ", ["date", "event_type", "venue", "female", "total"]);
+    const oneField = [
+      compileWhere([{ field: "event_type", equals: "TIE session" }], "w"),
+      compileWhere([{ field: "event_type", in: ["pot show", "tie session"] }], "w"),
+      compileWhere([], "w"),
+      compileWhere([{ field: "event_type", present: false }], "w"),
+    ];
+    const value = fc.constantFrom<Value>("TIE session", " tie SESSION", "POT show", "", null);
+    fc.assert(
+      fc.property(fc.array(fc.record({ event_type: value, venue: value }), { maxLength: 30 }), fc.boolean(), (values, coded) => {
+        const rows = values.map((v, i) => ({ table, row: i + 2, values: { event_id: null, date: "2021-01-01", union: null, upazila: null, district: null, female: 1, male: null, other: null, total: null, facilitator: null, ...v } as Record<string, Value> }));
+        const batch = batchOfRows(table, rows, { coded });
+        const cl = whereClasses(batch, oneField, new Int32Array(rows.length), { at: new Int32Array(0) })!;
+        oneField.forEach((pred, j) => {
+          const want = [...testBatch(pred, batch, new Uint8Array(rows.length))];
+          expect(rows.map((_, i) => cl.holds[j]![cl.of[i]!])).toEqual(want);
+        });
+        // One class per distinct value (and one for blanks).
+        expect(cl.count).toBeLessThanOrEqual(new Set(values.map((v) => v.event_type ?? null)).size + 1);
+        const twoFields = [...oneField, compileWhere([{ field: "venue", present: true }], "w")];
+        expect(whereClasses(batch, twoFields, new Int32Array(rows.length), { at: new Int32Array(0) })).toBeUndefined();
+        expect(whereClasses(batch, [compileWhere([{ field: "female", equals: 1 }], "w")], new Int32Array(rows.length), { at: new Int32Array(0) })).toBeUndefined();
+      }),
+      { seed: 10, numRuns: 200 },
+    );
   });
 
   it("whereMasks gives each predicate its answers per row, those on one text column worked out per distinct value", () => {
