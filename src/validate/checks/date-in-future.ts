@@ -1,5 +1,5 @@
 import type { DataRow, RowBatch } from "../../schema/table.js";
-import { valueColumns } from "../columns.js";
+import { rowsWhere, valueTest } from "../columns.js";
 import type { Check } from "../context.js";
 import { DATE_FIELDS, isoDate } from "../kinds.js";
 import { findingAt } from "../locate.js";
@@ -9,20 +9,14 @@ import { fieldLabel } from "../numbers.js";
 export const dateInFuture: Check = {
   code: "date-in-future",
   start(ctx) {
+    // A non-ISO text may compare after `now` too; `row` then says whether it is a date.
+    const later = valueTest((d) => typeof d === "string" && d > ctx.now);
+    let rows = new Int32Array(0);
     const run = {
       batch(batch: RowBatch): void {
-        const cols = valueColumns(batch, DATE_FIELDS.get(batch.table.kind) ?? []);
-        if (cols.length === 0) return;
-        for (let i = 0; i < batch.size; i++) {
-          for (const c of cols) {
-            const d = c[i];
-            // A non-ISO text may compare after `now` too; `row` then says whether it is a date.
-            if (typeof d === "string" && d > ctx.now) {
-              run.row(batch.row(i));
-              break;
-            }
-          }
-        }
+        if (rows.length < batch.size) rows = new Int32Array(batch.size);
+        const n = rowsWhere(batch, DATE_FIELDS.get(batch.table.kind) ?? [], later, rows);
+        for (let j = 0; j < n; j++) run.row(batch.row(rows[j]!));
       },
       row({ table, row, values }: DataRow): void {
         for (const field of DATE_FIELDS.get(table.kind) ?? []) {

@@ -1,5 +1,5 @@
 import type { DataRow, RowBatch } from "../../schema/table.js";
-import { valueColumns } from "../columns.js";
+import { rowsWhere, valueTest } from "../columns.js";
 import type { Check } from "../context.js";
 import { DATE_FIELDS, isoDate } from "../kinds.js";
 import { findingAt } from "../locate.js";
@@ -14,20 +14,14 @@ export const dateOutOfPeriod: Check = {
   code: "date-out-of-period",
   start(ctx) {
     const { start, end } = ctx.project.project.phase;
+    // Inside the phase (as text) cannot give a finding; anything else `row` decides.
+    const outside = valueTest((d) => typeof d === "string" && (d < start || d > end));
+    let rows = new Int32Array(0);
     const run = {
       batch(batch: RowBatch): void {
-        const cols = valueColumns(batch, DATE_FIELDS.get(batch.table.kind) ?? []);
-        if (cols.length === 0) return;
-        for (let i = 0; i < batch.size; i++) {
-          for (const c of cols) {
-            const d = c[i];
-            // Inside the phase (as text) cannot give a finding; anything else `row` decides.
-            if (typeof d === "string" && (d < start || d > end)) {
-              run.row(batch.row(i));
-              break;
-            }
-          }
-        }
+        if (rows.length < batch.size) rows = new Int32Array(batch.size);
+        const n = rowsWhere(batch, DATE_FIELDS.get(batch.table.kind) ?? [], outside, rows);
+        for (let j = 0; j < n; j++) run.row(batch.row(rows[j]!));
       },
       row({ table, row, values }: DataRow): void {
         for (const field of DATE_FIELDS.get(table.kind) ?? []) {
