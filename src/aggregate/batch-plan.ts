@@ -6,7 +6,7 @@ import type { RowPredicate } from "../schema/condition.js";
 import type { SexSplit } from "../schema/sex.js";
 import { BUCKETS, type ClassScratch, type DatePlace } from "./batch.js";
 import type { ComputePlan } from "./compile.js";
-import type { CompiledMeasure, SplitMeasure } from "./measure.js";
+import { ROW_BLANK, ROW_OK, ROW_SEX_MISMATCH, type CompiledMeasure, type SplitMeasure } from "./measure.js";
 
 /** The groups of a batch without `--by`: one, with no keys. */
 export const NO_GROUPS: readonly (readonly string[])[] = [[]];
@@ -142,6 +142,52 @@ export function classBuffers(buf: BatchBuffers, count: number, width: number, n:
   k.blankAt.fill(0, 0, count * n);
   k.mismatchAt.fill(0, 0, count * n);
   return k;
+}
+
+/**
+ * The contributions of a batch's rows with a slot (`slot[i]` >= 0) added up by class and slot into
+ * `k`'s cells, with each class's counts (rows, whole numbers, absolute sum, flags by first period);
+ * returns the number of cells. A loop over typed arrays alone, so V8 compiles it early and small.
+ */
+export function sumByClass(size: number, of: Int32Array, slot: Int32Array, firstAt: Int32Array, n: number, count: number, contrib: Float64Array, flags: Uint8Array, k: ClassBuffers): number {
+  const { rows, whole, absSum, flagged, cellAt, cellClass, cellSlot, sums, blankAt, mismatchAt } = k;
+  let cells = 0;
+  for (let i = 0; i < size; i++) {
+    const s = slot[i]!;
+    if (s < 0) continue;
+    const c = of[i]!;
+    // isWholeSplit and splitSize on the contributions as they lie, without a split object.
+    const o = i * 5;
+    const f = contrib[o]!;
+    const m = contrib[o + 1]!;
+    const ot = contrib[o + 2]!;
+    const u = contrib[o + 3]!;
+    const t = contrib[o + 4]!;
+    if ((f | 0) !== f || (m | 0) !== m || (ot | 0) !== ot || (u | 0) !== u || (t | 0) !== t) whole[c] = 0;
+    absSum[c]! += Math.abs(f) + Math.abs(m) + Math.abs(ot) + Math.abs(u) + Math.abs(t);
+    rows[c]!++;
+    const at = s * count + c;
+    let cell = cellAt[at]!;
+    if (cell < 0) {
+      cell = cellAt[at] = cells++;
+      cellClass[cell] = c;
+      cellSlot[cell] = s;
+      sums.fill(0, cell * 5, cell * 5 + 5);
+    }
+    const q = cell * 5;
+    sums[q]! += f;
+    sums[q + 1]! += m;
+    sums[q + 2]! += ot;
+    sums[q + 3]! += u;
+    sums[q + 4]! += t;
+    const fl = flags[i]!;
+    if (fl !== ROW_OK) {
+      flagged[c] = 1;
+      if (fl === ROW_BLANK) blankAt[c * n + firstAt[i]!]!++;
+      else if (fl === ROW_SEX_MISMATCH) mismatchAt[c * n + firstAt[i]!]!++;
+    }
+  }
+  return cells;
 }
 
 /** Entry `from` of an array of five-part splits added to entry `to` of another. */

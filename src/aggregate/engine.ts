@@ -8,7 +8,7 @@ import { buildResult } from "./build-result.js";
 import { compilePlan, withComponents, type ComputePlan, type Plan } from "./compile.js";
 import { groupKeys, type Dimension } from "./dimensions.js";
 import { columnOf, createDatePlaces, createGroupCombos, Exactness, isIsoDate, isWholeSplit, NO_DATE, OUTSIDE_PHASE, splitSize, whereClasses, whereMasks, type DatePlace, type WhereClasses } from "./batch.js";
-import { addSplitInto, batchBuffers, batchPlan, CLASS_CELLS, classBuffers, NO_GROUPS, splitAt, type BatchPlan, type SplitGroup } from "./batch-plan.js";
+import { addSplitInto, batchBuffers, batchPlan, CLASS_CELLS, classBuffers, NO_GROUPS, splitAt, sumByClass, type BatchPlan, type SplitGroup } from "./batch-plan.js";
 import { ROW_BLANK, ROW_OK, ROW_SEX_MISMATCH, type CompiledMeasure, type PersonMeasure, type SplitMeasure } from "./measure.js";
 import { quarterOf } from "./periods.js";
 
@@ -310,7 +310,7 @@ export function createMultiEngine(project: ProjectFile, options: MultiEngineOpti
     }
     const ready = g.measure.addBatch?.(b, contrib, flags) === true;
     const reader = ready ? undefined : batchReader(b, g.measure.fields);
-    let cells = 0;
+    // The rows some member selects that count in a period: their slots (-1 for the others), their contributions.
     for (let i = 0; i < size; i++) {
       slot[i] = -1;
       const c = of[i]!;
@@ -323,37 +323,9 @@ export function createMultiEngine(project: ProjectFile, options: MultiEngineOpti
       }
       if (first === n) continue;
       if (reader) contribution(g.measure, reader, i);
-      // Read from the contributions as they are (isWholeSplit and splitSize, without a split object: the hot loop of a large file).
-      const o = i * 5;
-      const f = contrib[o]!;
-      const ml = contrib[o + 1]!;
-      const ot = contrib[o + 2]!;
-      const u = contrib[o + 3]!;
-      const t = contrib[o + 4]!;
-      if ((f | 0) !== f || (ml | 0) !== ml || (ot | 0) !== ot || (u | 0) !== u || (t | 0) !== t) whole[c] = 0;
-      absSum[c]! += Math.abs(f) + Math.abs(ml) + Math.abs(ot) + Math.abs(u) + Math.abs(t);
-      rows[c]!++;
-      const s = (slot[i] = dates.slotOf(placeAt[i]!, g.bucketKind));
-      const at = s * count + c;
-      let cell = cellAt[at]!;
-      if (cell < 0) {
-        cell = cellAt[at] = cells++;
-        cellClass[cell] = c;
-        cellSlot[cell] = s;
-        sums.fill(0, cell * 5, cell * 5 + 5);
-      }
-      const q = cell * 5;
-      sums[q]! += f;
-      sums[q + 1]! += ml;
-      sums[q + 2]! += ot;
-      sums[q + 3]! += u;
-      sums[q + 4]! += t;
-      if (flags[i] !== ROW_OK) {
-        flagged[c] = 1;
-        if (flags[i] === ROW_BLANK) blankAt[c * n + first]!++;
-        else if (flags[i] === ROW_SEX_MISMATCH) mismatchAt[c * n + first]!++;
-      }
+      slot[i] = dates.slotOf(placeAt[i]!, g.bucketKind);
     }
+    const cells = sumByClass(size, of, slot, firstAt, n, count, contrib, flags, k);
     for (let cell = 0; cell < cells; cell++) cellAt[cellSlot[cell]! * count + cellClass[cell]!] = -1;
     for (let j = 0; j < g.members.length; j++) {
       const a = applicable[g.members[j]!]!;
