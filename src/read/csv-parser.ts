@@ -130,8 +130,10 @@ export class CsvParser {
         for (let c = b[q]; c === SPACE || (c === TAB && tabBlank); c = b[++q]);
         if (q >= len && !final) break;
         if (q < len && b[q] === QUOTE) {
-          // Quoted field: a span when it has no escaped quote, else its text.
+          // Quoted field: a span when it has no escaped quote, else its text. Doubled quotes alone
+          // (`""`, the common escape) are undone once, on the whole field's text, at its end.
           let parts: string | undefined;
+          let doubled = false;
           let from = q + 1;
           let end = -1;
           for (;;) {
@@ -142,7 +144,8 @@ export class CsvParser {
             }
             if (k + 1 >= len && !final) break;
             if (k + 1 < len && b[k + 1] === QUOTE) {
-              parts = (parts ?? "") + decodeSpan(b, from, k + 1);
+              if (parts === undefined) doubled = true;
+              else parts += decodeSpan(b, from, k + 1);
               from = k + 2;
               continue;
             }
@@ -151,14 +154,15 @@ export class CsvParser {
             if (m >= len && !final) break;
             const c = m < len ? b[m]! : -1;
             if (c === -1 || c === delim || c === CR || c === LF) {
-              if (parts === undefined) out.field(q + 1, k);
-              else out.text(parts + decodeSpan(b, from, k));
+              if (parts !== undefined) out.text(parts + decodeSpan(b, from, k));
+              else if (doubled) out.text(undoubled(b, q + 1, k));
+              else out.field(q + 1, k);
               breaks += countBreaks(b, q, k);
               end = m;
               break;
             }
             if (b[k - 1] === BACKSLASH && k - 1 >= from) {
-              parts = (parts ?? "") + decodeSpan(b, from, k - 1) + '"';
+              parts = (parts ?? (doubled ? undoubled(b, q + 1, from) : "")) + decodeSpan(b, from, k - 1) + '"';
               from = k + 1;
               continue;
             }
@@ -219,6 +223,11 @@ export class CsvParser {
       this.pos = p;
     }
   }
+}
+
+/** The text of `b[from, to)`, whose quotes all come in pairs (`""`), with each pair read as one quote. */
+function undoubled(b: Uint8Array, from: number, to: number): string {
+  return decodeSpan(b, from, to).replace(/""/g, '"');
 }
 
 const isEnd = (c: number, delim: number): boolean => c === delim || c === LF || c === CR;

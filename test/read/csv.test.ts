@@ -50,6 +50,8 @@ const cases: Case[] = [
   { name: "empty cells are null", data: 'a,b,c\n1,,""\n', rows: [[1, ["a", "b", "c"]], [2, ["1", null, null]]] },
   { name: "spaces around a quoted field are allowed and dropped", data: 'a, b\n1, "x, y" \n', rows: [[1, ["a", " b"]], [2, ["1", "x, y"]]] },
   { name: "a backslash-escaped quote that would otherwise break the field is read as a quote", data: 'a\n"say \\" hi"\n', rows: [[1, ["a"]], [2, ['say " hi']]] },
+  { name: "doubled quotes before and after a backslash-escaped quote are each one quote", data: 'a,b\n"x ""y"" \\" z ""w""",""""\n', rows: [[1, ["a", "b"]], [2, ['x "y" " z "w"', '"']]] },
+  { name: "doubled quotes next to multi-byte text are one quote", data: 'a\n"মোট ""৪২"" জন"\n', rows: [[1, ["a"]], [2, ['মোট "৪২" জন']]] },
   { name: "a field ending in a backslash stays RFC 4180", data: 'a,b\n"C:\\dir\\",2\n', rows: [[1, ["a", "b"]], [2, ["C:\\dir\\", "2"]]] },
   { name: "the last line needs no line break", data: "a,b\n1,2", rows: [[1, ["a", "b"]], [2, ["1", "2"]]] },
   { name: "a trailing delimiter gives an empty last cell", data: "a,b,\n1,2,\n", rows: [[1, ["a", "b", null]], [2, ["1", "2", null]]] },
