@@ -39,6 +39,8 @@ export class CsvParser {
   /** 1 for the bytes that end an unquoted field: the delimiter, CR, LF and the quote. */
   private readonly stops = new Uint8Array(256);
   private readonly delim: number;
+  /** Room for a field's bytes with its doubled quotes undone (`undoubled`). */
+  private scratch = new Uint8Array(256);
 
   constructor(delimiter: string, firstLine = 1) {
     this.line = firstLine;
@@ -83,6 +85,23 @@ export class CsvParser {
     this.parse(false, out);
     this.checkPending();
     return this.buf;
+  }
+
+  /**
+   * The text of `b[from, to)`, whose quotes all come in pairs (`""`), with each pair read as one quote:
+   * the bytes copied without the second quote of each pair, then decoded once (a regular expression
+   * over the text cost ~0.5 µs a field).
+   */
+  private undoubled(b: Uint8Array, from: number, to: number): string {
+    if (this.scratch.length < to - from) this.scratch = new Uint8Array(Math.max(to - from, this.scratch.length * 2));
+    const out = this.scratch;
+    let n = 0;
+    for (let i = from; i < to; i++) {
+      const c = b[i]!;
+      out[n++] = c;
+      if (c === QUOTE) i++;
+    }
+    return decodeSpan(out, 0, n);
   }
 
   private checkPending(): void {
@@ -155,14 +174,14 @@ export class CsvParser {
             const c = m < len ? b[m]! : -1;
             if (c === -1 || c === delim || c === CR || c === LF) {
               if (parts !== undefined) out.text(parts + decodeSpan(b, from, k));
-              else if (doubled) out.text(undoubled(b, q + 1, k));
+              else if (doubled) out.text(this.undoubled(b, q + 1, k));
               else out.field(q + 1, k);
               breaks += countBreaks(b, q, k);
               end = m;
               break;
             }
             if (b[k - 1] === BACKSLASH && k - 1 >= from) {
-              parts = (parts ?? (doubled ? undoubled(b, q + 1, from) : "")) + decodeSpan(b, from, k - 1) + '"';
+              parts = (parts ?? (doubled ? this.undoubled(b, q + 1, from) : "")) + decodeSpan(b, from, k - 1) + '"';
               from = k + 1;
               continue;
             }
@@ -223,11 +242,6 @@ export class CsvParser {
       this.pos = p;
     }
   }
-}
-
-/** The text of `b[from, to)`, whose quotes all come in pairs (`""`), with each pair read as one quote. */
-function undoubled(b: Uint8Array, from: number, to: number): string {
-  return decodeSpan(b, from, to).replace(/""/g, '"');
 }
 
 const isEnd = (c: number, delim: number): boolean => c === delim || c === LF || c === CR;
