@@ -31,11 +31,11 @@ export class Coded {
 
 /**
  * A text column whose cells are read when someone asks for them: most rows keep only where their text
- * is (`starts`/`ends` in the row's buffer), read by `read`; a row whose start is -1 holds a value read
- * already (`set`).
+ * is (`starts`/`ends` in the row's buffer), read by `read`; a row whose start is negative holds a value
+ * read already (`set`: start -1 - k is the k-th value set).
  */
 export class LazyText {
-  readonly known = new Map<number, Value>();
+  private readonly known: Value[] = [];
 
   constructor(
     readonly starts: Int32Array,
@@ -45,15 +45,15 @@ export class LazyText {
     readonly read: (bytes: Uint8Array, start: number, end: number) => Value,
   ) {}
 
-  /** Cell `i` is a value read already. */
+  /** Cell `i` is a value read already (a row written again, after one given up on, just sets it again). */
   set(i: number, v: Value): void {
-    this.starts[i] = -1;
-    this.known.set(i, v);
+    this.starts[i] = -1 - this.known.length;
+    this.known.push(v);
   }
 
   at(i: number): Value {
     const start = this.starts[i]!;
-    return start < 0 ? (this.known.get(i) ?? null) : this.read(this.bytes[i]!, start, this.ends[i]!);
+    return start < 0 ? (this.known[-1 - start] ?? null) : this.read(this.bytes[i]!, start, this.ends[i]!);
   }
 
   /**
@@ -69,7 +69,7 @@ export class LazyText {
       let c: number;
       if (start >= 0) c = coder.code(this.bytes[i]!, start, this.ends[i]!);
       else {
-        const v = this.known.get(i) ?? null;
+        const v = this.known[-1 - start] ?? null;
         c = v === null ? -1 : typeof v === "string" ? coder.codeOf(v) : -2;
       }
       if (c < -1) return undefined;

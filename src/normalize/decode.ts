@@ -240,12 +240,8 @@ function store(col: Column, b: ColumnBatch, i: number, value: Value): void {
   const c = b.cols[col.k]!;
   if (col.how === "number") (c as Float64Array)[i] = value === null ? NaN : (value as number);
   else if (col.how === "coded") setCode(c as Coded, i, value === null ? BLANK : APART, value);
-  else if (value !== null) (c as LazyText).set(i, value);
-  else {
-    // A row given up on may have left a value here.
-    (c as LazyText).starts[i] = -1;
-    (c as LazyText).known.delete(i);
-  }
+  // Null too: a row given up on may have left a value here.
+  else (c as LazyText).set(i, value);
 }
 
 function emptySpan(s: CellSpans, f: number): boolean {
