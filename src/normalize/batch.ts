@@ -91,6 +91,12 @@ export interface TextCoder {
   scratch: Int32Array;
 }
 
+/** The memory of a `ColumnBatch`'s typed arrays: one buffer of floats, one of integers. */
+export interface BatchMemory {
+  floats: Float64Array;
+  ints: Int32Array;
+}
+
 /** How a batch holds a column. */
 export type Column = Float64Array | Value[] | Coded | LazyText;
 
@@ -123,16 +129,28 @@ export class ColumnBatch implements RowBatch {
   private made: (DataRow | undefined)[] | undefined;
   private readonly vals: Value[];
 
+  /** The two buffers the batch's typed arrays are views of (`reuse` them for a batch of the same shape). */
+  readonly buffers: BatchMemory;
+
+  /**
+   * @param reuse the buffers of a batch of the same table, plan and capacity that is no longer used:
+   *   every cell of a row is written when the row is, so they need no clearing
+   */
   constructor(
     readonly table: Table,
     private readonly shape: BatchShape,
     private readonly build: (values: readonly Value[]) => Record<string, Value>,
     capacity: number,
     plan?: ColumnPlan,
+    reuse?: BatchMemory,
   ) {
     const kinds = plan?.kinds ?? shape.numeric.map((n): ColumnKind => (n ? "number" : "values"));
-    const floats = new Float64Array(capacity * kinds.filter((k) => k === "number").length);
-    const ints = new Int32Array(capacity * (1 + kinds.filter((k) => k === "coded").length + 2 * kinds.filter((k) => k === "lazy").length));
+    const floatCount = capacity * kinds.filter((k) => k === "number").length;
+    const intCount = capacity * (1 + kinds.filter((k) => k === "coded").length + 2 * kinds.filter((k) => k === "lazy").length);
+    const fits = reuse !== undefined && reuse.floats.length === floatCount && reuse.ints.length === intCount;
+    const floats = fits ? reuse.floats : new Float64Array(floatCount);
+    const ints = fits ? reuse.ints : new Int32Array(intCount);
+    this.buffers = { floats, ints };
     let f = 0;
     let n = 0;
     const take = () => ints.subarray(capacity * n, capacity * ++n);

@@ -1,7 +1,7 @@
 import { decodeSpan, rawRowOf } from "../read/spans.js";
 import type { Value } from "../schema/kind.js";
 import type { CellSpans, IngestEvent } from "../schema/table.js";
-import { ColumnBatch, type BatchShape, type Coded, type ColumnKind, type ColumnPlan, type LazyText, type TextCoder } from "./batch.js";
+import { ColumnBatch, type BatchMemory, type BatchShape, type Coded, type ColumnKind, type ColumnPlan, type LazyText, type TextCoder } from "./batch.js";
 import { ByteDictionary } from "./byte-dictionary.js";
 import type { FieldPlan, TablePlan } from "./plan.js";
 import { rowBuilder } from "./row-shape.js";
@@ -67,6 +67,9 @@ export class SpanDecoder {
   /** Columns inside the header's width that have no label: data there is reported by the normalizer. */
   private readonly unlabelled: number[];
   private readonly width: number;
+  /** The memory of batches handed over and not yet `recycle`d, and of those free to write into again. */
+  private readonly handed: BatchMemory[] = [];
+  private readonly spare: BatchMemory[] = [];
 
   constructor(
     private readonly plan: TablePlan,
@@ -136,9 +139,21 @@ export class SpanDecoder {
     this.flush(out);
   }
 
+  /**
+   * The batches handed over so far have been used (a transient stream's events, once the next is asked
+   * for): their typed arrays are written into again for the next batches, instead of fresh memory.
+   */
+  recycle(): void {
+    for (const m of this.handed) this.spare.push(m);
+    this.handed.length = 0;
+  }
+
   private flush(out: IngestEvent[]): void {
     const b = this.batch;
-    if (b && b.size > 0) out.push({ type: "batch", batch: b });
+    if (b && b.size > 0) {
+      out.push({ type: "batch", batch: b });
+      this.handed.push(b.buffers);
+    } else if (b) this.spare.push(b.buffers);
     this.batch = undefined;
   }
 
@@ -153,7 +168,7 @@ export class SpanDecoder {
     for (const c of this.unlabelled) if (c < count && !emptySpan(s, first + c)) return false;
 
     if (!this.batch) {
-      this.batch = new ColumnBatch(this.plan.table, this.shape, this.build, this.capacity, this.layout);
+      this.batch = new ColumnBatch(this.plan.table, this.shape, this.build, this.capacity, this.layout, this.spare.pop());
       this.batchChunk = s.chunk ?? -1;
     }
     const b = this.batch;

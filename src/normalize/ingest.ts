@@ -243,8 +243,12 @@ async function* ingestSheet(
         yield out;
         out = [];
       }
-      // The events handed over have been used (transient): only the open batch still points into chunks.
-      if (ctx.transient) sheet.release?.(decoder.oldestChunk());
+      // The events handed over have been used (transient): only the open batch still points into
+      // chunks, and the batches' arrays may be written into again.
+      if (ctx.transient) {
+        sheet.release?.(decoder.oldestChunk());
+        decoder.recycle();
+      }
     }
     decoder.end(out);
   } else {

@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { SourceKindName } from "../../src/schema/kinds/index.js";
 import { eventRows, type IngestEvent, type InputFile } from "../../src/schema/table.js";
+import type { ColumnBatch } from "../../src/normalize/batch.js";
 import { ingestSources } from "../../src/normalize/ingest.js";
 import { ingestAll, memoryFile, projectWith } from "./helpers.js";
 
@@ -126,7 +127,7 @@ describe("the fast lane reads CSV sheets exactly as the normalizer does", () => 
     await expectSame("event-attendance", csv);
   });
 
-  it("reads a long sheet through a few reused buffers when the stream is transient, with the same events", async () => {
+  it("reads a long sheet through a few reused buffers when the stream is transient, with the same events (batches' arrays reused too)", async () => {
     // Chunks of 16 KB (the parser reads the first 4 KB of each from a copy, with the record split
     // across the boundary; the rest where it lies), so each batch of 1,024 rows points into ~5
     // chunks: a buffer read into again too early changes the text of rows not yet handed over.
@@ -138,8 +139,12 @@ describe("the fast lane reads CSV sheets exactly as the normalizer does", () => 
     const counted: InputFile = { ...file, open: (into) => file.open(into && { take: () => { const b = into.take(); buffers.add(b); return b; } }) };
     const got: IngestEvent[] = [];
     let batches = 0;
+    const memory = new Set<unknown>();
     for await (const e of ingestSources([{ source: project.sources[0]!, index: 0, files: [counted] }], project, { batches: true, transient: true })) {
-      if (e.type === "batch") batches++;
+      if (e.type === "batch") {
+        batches++;
+        memory.add((e.batch as ColumnBatch).buffers.ints);
+      }
       got.push(...(e.type === "batch" ? eventRows(e).map((row): IngestEvent => ({ type: "row", row })) : [e]));
     }
     expect(batches).toBeGreaterThan(15);
@@ -147,6 +152,19 @@ describe("the fast lane reads CSV sheets exactly as the normalizer does", () => 
     // ~100 chunks read through the buffers one batch spans, and a few more.
     expect(csv.length / 16384).toBeGreaterThan(90);
     expect(buffers.size).toBeLessThan(16);
+    // The batches of one read are written into again once used: a few sets of arrays for them all.
+    expect(memory.size).toBeLessThan(5);
+  });
+
+  it("gives every batch arrays of its own when the stream is not transient (batches may be kept)", async () => {
+    const rows = Array.from({ length: 5000 }, (_, i) => [`EV-${i}`, "2021-01-05", "Video show", "Sharsha", "School", `${i % 50}`, "1", "0", `${(i % 50) + 1}`, "Rahima"]);
+    const events = await ingestAll(projectWith("event-attendance", { path: "data.csv" }), [memoryFile("data.csv", eventCsv(rows, "\n"), 4096)], { batches: true });
+    const kept = events.flatMap((e) => (e.type === "batch" ? [e.batch as ColumnBatch] : []));
+    expect(kept.length).toBeGreaterThan(3);
+    expect(new Set(kept.map((b) => b.buffers.ints)).size).toBe(kept.length);
+    // Read after the whole stream: still each row's own numbers.
+    const female = (b: ColumnBatch) => Array.from({ length: b.size }, (_, i) => b.numbers("female")![i]);
+    expect(kept.flatMap(female)).toEqual(kept.flatMap((b) => Array.from({ length: b.size }, (_, i) => Number(rows[b.rows[i]! - 2]![5]))));
   });
 
   it("gives the same events when a sheet has data under a blank header or beyond its last label", async () => {
