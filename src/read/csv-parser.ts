@@ -39,6 +39,8 @@ export class CsvParser {
   /** 1 for the bytes that end an unquoted field: the delimiter, CR, LF and the quote. */
   private readonly stops = new Uint8Array(256);
   private readonly delim: number;
+  /** The highest stop byte. */
+  private readonly high: number;
   /** Room for a field's bytes with its doubled quotes undone (`undoubled`): a Buffer, so decoding it makes no view. */
   private scratch: Uint8Array = Buffer.allocUnsafeSlow(256);
 
@@ -46,6 +48,7 @@ export class CsvParser {
     this.line = firstLine;
     this.delim = delimiter.charCodeAt(0);
     for (const c of [this.delim, CR, LF, QUOTE]) this.stops[c] = 1;
+    this.high = Math.max(this.delim, CR, LF, QUOTE);
   }
 
   /**
@@ -135,6 +138,7 @@ export class CsvParser {
     const len = b.length;
     const delim = this.delim;
     const stops = this.stops;
+    const high = this.high;
     const tabBlank = delim !== TAB;
     while (this.pos < len) {
       const start = this.pos;
@@ -193,7 +197,12 @@ export class CsvParser {
         } else {
           // Unquoted field: up to the next delimiter or line break (the hot loop of most files).
           let j = p;
-          while (j < len && stops[b[j]!] === 0) j++;
+          for (; j < len; j++) {
+            const c = b[j]!;
+            // Bytes above every stop byte (digits and letters, for a comma; all of UTF-8's multi-byte ones) need no table.
+            if (c > high) continue;
+            if (stops[c] !== 0) break;
+          }
           if (j < len && b[j] === QUOTE) {
             const l = line + breaks;
             let stop = j;
