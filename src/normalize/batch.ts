@@ -91,10 +91,11 @@ export interface TextCoder {
   scratch: Int32Array;
 }
 
-/** The memory of a `ColumnBatch`'s typed arrays: one buffer of floats, one of integers. */
+/** The memory of a `ColumnBatch`'s columns: one buffer of floats, one of integers, and the rows' buffers. */
 export interface BatchMemory {
   floats: Float64Array;
   ints: Int32Array;
+  bytes: (Uint8Array | undefined)[];
 }
 
 /** How a batch holds a column. */
@@ -124,7 +125,7 @@ export class ColumnBatch implements RowBatch {
   /** Column `k` holds field `shape.names[k]`. */
   readonly cols: Column[];
   /** The buffer each row's lazy text cells point into (one per row, shared by the columns). */
-  readonly bytes: (Uint8Array | undefined)[] = [];
+  readonly bytes: (Uint8Array | undefined)[];
   private readonly byName = new Map<string, number>();
   private made: (DataRow | undefined)[] | undefined;
   private readonly vals: Value[];
@@ -150,7 +151,9 @@ export class ColumnBatch implements RowBatch {
     const fits = reuse !== undefined && reuse.floats.length === floatCount && reuse.ints.length === intCount;
     const floats = fits ? reuse.floats : new Float64Array(floatCount);
     const ints = fits ? reuse.ints : new Int32Array(intCount);
-    this.buffers = { floats, ints };
+    // Reused too: a row's entry is written with the row (entries past the size are stale, never read).
+    this.bytes = fits ? reuse.bytes : new Array<Uint8Array | undefined>(capacity);
+    this.buffers = { floats, ints, bytes: this.bytes };
     let f = 0;
     let n = 0;
     const take = () => ints.subarray(capacity * n, capacity * ++n);
