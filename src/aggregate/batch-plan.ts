@@ -4,7 +4,7 @@
  */
 import type { RowPredicate } from "../schema/condition.js";
 import type { SexSplit } from "../schema/sex.js";
-import { BUCKETS, type ClassScratch, type DatePlace } from "./batch.js";
+import { BUCKETS, NO_DATE, type ClassScratch, type DatePlace } from "./batch.js";
 import type { ComputePlan } from "./compile.js";
 import { ROW_BLANK, ROW_OK, ROW_SEX_MISMATCH, type CompiledMeasure, type SplitMeasure } from "./measure.js";
 
@@ -142,6 +142,30 @@ export function classBuffers(buf: BatchBuffers, count: number, width: number, n:
   k.blankAt.fill(0, 0, count * n);
   k.mismatchAt.fill(0, 0, count * n);
   return k;
+}
+
+/**
+ * Each row's slot for a bucket kind (`slot[i]`), -1 for a row no member wants (`k.wanted` by class) or
+ * that counts in no period; rows without a date or outside the phase are counted by class instead.
+ * A place's slot is memoised on it (`DatePlace.slots`); `slotOf` makes it the first time.
+ */
+export function slotsByClass(size: number, of: Int32Array, firstAt: Int32Array, placeAt: readonly (DatePlace | undefined)[], n: number, kind: number, slotOf: (p: DatePlace, kind: number) => number, k: ClassBuffers, slot: Int32Array): void {
+  const { wanted, noDate, outside } = k;
+  for (let i = 0; i < size; i++) {
+    slot[i] = -1;
+    const c = of[i]!;
+    if (wanted[c] === 0) continue;
+    const first = firstAt[i]!;
+    if (first < 0) {
+      if (first === NO_DATE) noDate[c]!++;
+      else outside[c]!++;
+      continue;
+    }
+    if (first === n) continue;
+    const p = placeAt[i]!;
+    const s = p.slots[kind]!;
+    slot[i] = s >= 0 ? s : slotOf(p, kind);
+  }
 }
 
 /**

@@ -8,7 +8,7 @@ import { buildResult } from "./build-result.js";
 import { compilePlan, withComponents, type ComputePlan, type Plan } from "./compile.js";
 import { groupKeys, type Dimension } from "./dimensions.js";
 import { columnOf, createDatePlaces, createGroupCombos, Exactness, isIsoDate, isWholeSplit, NO_DATE, OUTSIDE_PHASE, splitSize, whereClasses, whereMasks, type DatePlace, type WhereClasses } from "./batch.js";
-import { addSplitInto, batchBuffers, batchPlan, CLASS_CELLS, classBuffers, NO_GROUPS, splitAt, sumByClass, type BatchPlan, type SplitGroup } from "./batch-plan.js";
+import { addSplitInto, batchBuffers, batchPlan, CLASS_CELLS, classBuffers, NO_GROUPS, slotsByClass, splitAt, sumByClass, type BatchPlan, type SplitGroup } from "./batch-plan.js";
 import { ROW_BLANK, ROW_OK, ROW_SEX_MISMATCH, type CompiledMeasure, type PersonMeasure, type SplitMeasure } from "./measure.js";
 import { quarterOf } from "./periods.js";
 
@@ -311,20 +311,8 @@ export function createMultiEngine(project: ProjectFile, options: MultiEngineOpti
     const ready = g.measure.addBatch?.(b, contrib, flags) === true;
     const reader = ready ? undefined : batchReader(b, g.measure.fields);
     // The rows some member selects that count in a period: their slots (-1 for the others), their contributions.
-    for (let i = 0; i < size; i++) {
-      slot[i] = -1;
-      const c = of[i]!;
-      if (wanted[c] === 0) continue;
-      const first = firstAt[i]!;
-      if (first < 0) {
-        if (first === NO_DATE) noDate[c]!++;
-        else outside[c]!++;
-        continue;
-      }
-      if (first === n) continue;
-      if (reader) contribution(g.measure, reader, i);
-      slot[i] = dates.slotOf(placeAt[i]!, g.bucketKind);
-    }
+    slotsByClass(size, of, firstAt, placeAt, n, g.bucketKind, dates.slotOf, k, slot);
+    if (reader) for (let i = 0; i < size; i++) if (slot[i]! >= 0) contribution(g.measure, reader, i);
     const cells = sumByClass(size, of, slot, firstAt, n, count, contrib, flags, k);
     for (let cell = 0; cell < cells; cell++) cellAt[cellSlot[cell]! * count + cellClass[cell]!] = -1;
     for (let j = 0; j < g.members.length; j++) {
