@@ -31,10 +31,13 @@ export class NumberList {
     const full = this.chunks.length * CHUNK;
     return i < full ? this.chunks[Math.floor(i / CHUNK)]![i % CHUNK]! : this.last[i - full]!;
   }
-  /** The values in order, in one array (a copy once the list is longer than a chunk). */
-  values(): Float64Array {
-    if (this.chunks.length === 0) return this.last.subarray(0, this.used);
-    const out = new Float64Array(this.length);
+  /**
+   * The values in order, in one array: a copy once the list is longer than a chunk, into `into` when
+   * given (at least `length` long; several lists read in turn can share one).
+   */
+  values(into?: Float64Array): Float64Array {
+    if (this.chunks.length === 0 && !into) return this.last.subarray(0, this.used);
+    const out = into ? into.subarray(0, this.length) : new Float64Array(this.length);
     this.chunks.forEach((c, k) => out.set(c, k * CHUNK));
     out.set(this.last.subarray(0, this.used), this.chunks.length * CHUNK);
     return out;
@@ -43,10 +46,14 @@ export class NumberList {
 
 /**
  * The median of a list, found by selection on a copy (linear time: a full sort of a million event
- * totals cost ~0.1 s here, several times over for the outlier check's medians and deviations).
+ * totals cost ~0.1 s here, several times over for the outlier check's medians and deviations). The copy
+ * goes into `scratch` when given (at least as long as the list), else into fresh memory.
  */
-export function median(values: ArrayLike<number>): number {
-  return medianInPlace(Float64Array.from(values));
+export function median(values: ArrayLike<number>, scratch?: Float64Array): number {
+  if (!scratch) return medianInPlace(Float64Array.from(values));
+  const a = scratch.subarray(0, values.length);
+  for (let i = 0; i < a.length; i++) a[i] = values[i]!;
+  return medianInPlace(a);
 }
 
 /** The median of `a`, which it reorders (for a caller whose array is its own). */
@@ -99,10 +106,11 @@ function swap(a: Float64Array, i: number, j: number): void {
 /**
  * The scale of a robust z-score: 1.4826 × MAD, or 1.2533 × the mean absolute deviation when more than
  * half the values are equal (MAD 0) — Iglewicz and Hoaglin's modified z-score, as IBM SPSS does it.
- * Zero when every value is the same.
+ * Zero when every value is the same. The deviations are worked out in `scratch` when given (at least as
+ * long as the list).
  */
-export function robustScale(values: ArrayLike<number>, med: number): number {
-  const dev = new Float64Array(values.length);
+export function robustScale(values: ArrayLike<number>, med: number, scratch?: Float64Array): number {
+  const dev = scratch ? scratch.subarray(0, values.length) : new Float64Array(values.length);
   for (let i = 0; i < dev.length; i++) dev[i] = Math.abs(values[i]! - med);
   // The mean deviation first, in the list's order; then the median of the deviations, reordering them.
   let sum = 0;

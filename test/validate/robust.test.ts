@@ -38,4 +38,21 @@ describe("median by selection", () => {
       { seed: 20261205, numRuns: 2000 },
     );
   });
+
+  it("gives the same median and scale worked out in a shared scratch array, and leaves the list in order", () => {
+    fc.assert(
+      fc.property(fc.array(fc.double({ min: -50, max: 500, noNaN: true }), { minLength: 1, maxLength: 20_000 }), fc.nat({ max: 40 }), (xs, spare) => {
+        const list = new NumberList();
+        for (const x of xs) list.push(x);
+        const scratch = new Float64Array(xs.length + spare).fill(7);
+        const ordered = list.values(new Float64Array(xs.length + spare));
+        expect([...ordered]).toEqual(xs);
+        const med = median(ordered, scratch);
+        expect(med).toBe(median(xs));
+        expect(robustScale(ordered, med, scratch)).toBe(robustScale(xs, med));
+        expect([...ordered]).toEqual(xs);
+      }),
+      { seed: 12, numRuns: 200 },
+    );
+  });
 });

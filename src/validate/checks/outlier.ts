@@ -69,11 +69,15 @@ export const outlier: Check = {
         }
       },
       finish() {
+        // Two arrays for every type in turn (the totals in order, and room to reorder them): fresh memory is slow to touch.
+        const longest = Math.max(0, ...[...types.values()].map((t) => t.totals.length));
+        const ordered = new Float64Array(longest);
+        const scratch = new Float64Array(longest);
         for (const { label, totals, at } of types.values()) {
           if (totals.length < MIN_EVENTS) continue;
-          const values = totals.values();
-          const med = median(values);
-          const scale = robustScale(values, med);
+          const values = totals.values(ordered);
+          const med = median(values, scratch);
+          const scale = robustScale(values, med, scratch);
           if (!(scale > 0)) continue;
           for (let i = 0; i < values.length; i++) {
             const x = values[i]!;
