@@ -274,7 +274,6 @@ export function createMultiEngine(project: ProjectFile, options: MultiEngineOpti
       buf = batchBuffers(Math.max(size, buf.rows.length), Math.max(applicable.length, buf.masks.length), Math.max(plan.dateFields.length, buf.firsts.length), n);
     }
     // Once per batch: each indicator's `where`, each date field's places, the rows' groups.
-    // Without groups, rows that every `where` answers alike (one event type) are added up together.
     let masks: (Uint8Array | undefined)[] | undefined;
     const masksOf = () => (masks ??= whereMasks(b, plan.wheres, buf.masks, buf.ids2, buf.classScratch));
     plan.dateFields.forEach((f, k) => dates.fill(b, f, buf.firsts[k]!, buf.places[k]!));
@@ -334,12 +333,7 @@ export function createMultiEngine(project: ProjectFile, options: MultiEngineOpti
         abs += absSum[c]!;
         if (flagged[c] === 1) anyFlag = true;
       }
-      if (dateless || out) {
-        for (const st of sts) {
-          st.noDate += dateless;
-          st.outsidePhase += out;
-        }
-      }
+      countUndated(sts, dateless, out);
       if (m === 0) continue;
       if (anyFlag) countClassFlags(sts, h, count, blankAt, mismatchAt);
       if (a.exactness.noteBatch(allWhole, abs)) {
@@ -348,13 +342,7 @@ export function createMultiEngine(project: ProjectFile, options: MultiEngineOpti
       }
       // Not all whole numbers: row by row, in order (after the whole sums gathered before), as addSplitGroup.
       flushPending(a.pending);
-      for (let i = 0; i < size; i++) {
-        if (slot[i]! < 0 || h[of[i]!] === 0) continue;
-        const sl = dates.slots[slot[i]!]!;
-        splitAt(contrib, i, part);
-        for (let p = sl.first; p < n; p++) addTo(a, 0, p, sl.key, part, NO_GROUPS[0]!);
-        for (const p of sl.ins) addTo(a, 1, p, sl.key, part, NO_GROUPS[0]!);
-      }
+      for (let i = 0; i < size; i++) if (slot[i]! >= 0 && h[of[i]!] === 1) addRowAt(a, i, NO_GROUPS[0]!);
     }
     return true;
   };
@@ -431,26 +419,14 @@ export function createMultiEngine(project: ProjectFile, options: MultiEngineOpti
         absSum += abs[i]!;
         if (flags[i] !== ROW_OK) flagged = true;
       }
-      if (noDate || outside) {
-        for (const st of sts) {
-          st.noDate += noDate;
-          st.outsidePhase += outside;
-        }
-      }
+      countUndated(sts, noDate, outside);
       if (m === 0) continue;
       if (flagged) countFlags(sts, sel, m, flags, slot);
       if (a.exactness.noteBatch(allWhole, absSum)) addSummed(a, sel, m, size, keys);
       else {
         // Not all whole numbers: add row by row, in order, so every sum is the row-by-row one (after the whole sums gathered before).
         flushPending(a.pending);
-        for (let j = 0; j < m; j++) {
-          const i = sel[j]!;
-          const sl = dates.slots[slot[i]!]!;
-          splitAt(contrib, i, part);
-          const groups = keys[buf.combo[i]!]!;
-          for (let k = sl.first; k < n; k++) addTo(a, 0, k, sl.key, part, groups);
-          for (const k of sl.ins) addTo(a, 1, k, sl.key, part, groups);
-        }
+        for (let j = 0; j < m; j++) addRowAt(a, sel[j]!, keys[buf.combo[sel[j]!]!]!);
       }
     }
   };
@@ -471,6 +447,14 @@ export function createMultiEngine(project: ProjectFile, options: MultiEngineOpti
     contrib[c + 3] = scratch.unknown;
     contrib[c + 4] = scratch.total;
     return scratch;
+  };
+
+  /** Row i's contribution (in the batch's contributions, slot in `buf.slot`) into every window its slot opens, with its groups. */
+  const addRowAt = (a: Windows, i: number, groups: readonly string[]): void => {
+    const sl = dates.slots[buf.slot[i]!]!;
+    splitAt(buf.contrib, i, part);
+    for (let k = sl.first; k < n; k++) addTo(a, 0, k, sl.key, part, groups);
+    for (const k of sl.ins) addTo(a, 1, k, sl.key, part, groups);
   };
 
   /** A contribution into window `w` (0 cumulative, 1 in-period) of period `k`'s state of an indicator. */
@@ -757,6 +741,15 @@ function mergeIndicator(a: IndicatorState, b: IndicatorState): IndicatorState {
     noId: a.noId + b.noId,
     sexMismatch: a.sexMismatch + b.sexMismatch,
   };
+}
+
+/** Rows of an indicator's selection without a date, or dated outside the phase: counted in every period. */
+function countUndated(sts: readonly IndicatorState[], noDate: number, outside: number): void {
+  if (noDate === 0 && outside === 0) return;
+  for (const st of sts) {
+    st.noDate += noDate;
+    st.outsidePhase += outside;
+  }
 }
 
 function cmp(a: string, b: string): number {
