@@ -36,8 +36,9 @@ export interface IngestOptions {
   batches?: boolean;
   /**
    * Each event may be used only until the next one is asked for: a batch's text cells point into
-   * the reader's chunk buffers, which are then read into again, so a large CSV is read through a
-   * few MB rather than fresh memory for all of it. Take the values you need as events come (the
+   * the reader's chunk buffers, which are then read into again, and its columns' arrays are written
+   * into again for later batches, so a large CSV is read through a few MB rather than fresh memory
+   * for all of it. Take the values you need as events come (the
    * validator, the engines and the CLI do); leave it off to keep batches themselves.
    */
   transient?: boolean;
