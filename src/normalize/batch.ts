@@ -130,11 +130,11 @@ export class ColumnBatch implements RowBatch {
   private made: (DataRow | undefined)[] | undefined;
   private readonly vals: Value[];
 
-  /** The two buffers the batch's typed arrays are views of (`reuse` them for a batch of the same shape). */
+  /** The memory of its columns: the buffers its typed arrays are views of, and the rows' buffer list (`reuse` them for a batch of the same shape). */
   readonly buffers: BatchMemory;
 
   /**
-   * @param reuse the buffers of a batch of the same table, plan and capacity that is no longer used:
+   * @param reuse the memory of a batch of the same table, plan and capacity that is no longer used:
    *   every cell of a row is written when the row is, so they need no clearing
    */
   constructor(
