@@ -63,9 +63,10 @@ export function buildReport(findings: readonly Finding[], opts: ReportOptions): 
   };
 }
 
-// The locale order of `String#localeCompare` (same default locale and options), without making a collator per call.
-const collator = new Intl.Collator();
-const byLocale = (a: string | undefined, b: string | undefined): number => (a === b ? 0 : collator.compare(a ?? "", b ?? ""));
+// The locale order of `String#localeCompare` (same default locale and options), without making a
+// collator per call; made on first use, not when the module loads (~8 ms of start-up).
+let collator: Intl.Collator | undefined;
+const byLocale = (a: string | undefined, b: string | undefined): number => (a === b ? 0 : (collator ??= new Intl.Collator()).compare(a ?? "", b ?? ""));
 const byCodeUnits = (a: unknown, b: unknown): number => {
   const x = a === undefined ? "" : `${typeof a}:${String(a)}`;
   const y = b === undefined ? "" : `${typeof b}:${String(b)}`;

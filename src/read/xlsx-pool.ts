@@ -7,6 +7,7 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
+import type { ToWorker } from "./xlsx-protocol.js";
 
 /** The reader worker's heap limit unless `ReadOptions.workerHeapMb` says otherwise. */
 export const DEFAULT_WORKER_HEAP_MB = 512;
@@ -30,7 +31,8 @@ function spawn(heapMb: number): Worker {
 /**
  * Start a reader worker now and keep it idle for the first xlsx read, so that read does not wait for
  * a worker to boot (~80 ms): call it before slow work that does not need the reader, such as parsing
- * the project file. Does nothing if an idle worker with this heap limit is already waiting. The
+ * the project file. While it waits it loads ICU's locale data for the process (`warm`), so the
+ * main thread's first collator and number formats are ready-made too. Does nothing if an idle worker with this heap limit is already waiting. The
  * worker does not keep the process alive; one that fails to start is dropped (the read that follows
  * starts its own and reports its failure as a finding).
  */
@@ -43,6 +45,7 @@ export function prewarmXlsxReader(heapMb: number = DEFAULT_WORKER_HEAP_MB): void
     return;
   }
   worker.unref();
+  worker.postMessage({ t: "warm" } satisfies ToWorker);
   pool.release(worker, heapMb);
 }
 

@@ -17,9 +17,11 @@ export type ToMain = { job: number } & (
 
 /**
  * Messages to the reader worker: a file to read (`job`; `ahead`: up to 32 batches ahead of the consumer
- * instead of 4), a batch was consumed (`ack`), or the consumer moved past a sheet (`skip`).
+ * instead of 4), a batch was consumed (`ack`), the consumer moved past a sheet (`skip`), or load
+ * ICU's locale data while idle (`warm`, see `prewarmXlsxReader`).
  */
 export type ToWorker =
+  | { t: "warm" }
   | { t: "job"; job: number; bytes: Uint8Array; path: string; opts: ResolvedReadOptions; ahead?: true }
   | { t: "ack"; job: number }
   | { t: "skip"; job: number; index: number };
