@@ -30,6 +30,8 @@ interface Column {
   field: FieldPlan;
   /** Position in the batch shape. */
   k: number;
+  /** Position in the decoder's columns. */
+  position: number;
   /** An id field or a required date: a totals row has none of them (see `SheetNormalizer`). */
   key: boolean;
   spellings: ByteDictionary;
@@ -70,6 +72,8 @@ export class SpanDecoder {
   /** The memory of batches handed over and not yet `recycle`d, and of those free to write into again. */
   private readonly handed: BatchMemory[] = [];
   private readonly spare: BatchMemory[] = [];
+  /** Each row's counts while a run of rows is read (`plain`). */
+  private readonly run: RunCounts;
 
   constructor(
     private readonly plan: TablePlan,
@@ -84,10 +88,12 @@ export class SpanDecoder {
       if (field.index < 0) return [];
       const how = field.numeric ? "number" : field.plainText ? "lazy" : "coded";
       const blank = field.coerce(null);
-      const col: Column = { how, field, k, key: keys.has(field.index), spellings: new ByteDictionary(), values: [], plain: [], totals: [], blank: { plain: !(blank instanceof CellProblem), value: blank instanceof CellProblem ? null : blank }, read: undefined };
+      const col: Column = { how, field, k, position: 0, key: keys.has(field.index), spellings: new ByteDictionary(), values: [], plain: [], totals: [], blank: { plain: !(blank instanceof CellProblem), value: blank instanceof CellProblem ? null : blank }, read: undefined };
       if (how === "lazy") col.read = field.type === "id" ? decodeSpan : (b, start, end) => textOf(col, b, start, end);
       return [col];
     });
+    this.columns.forEach((c, i) => (c.position = i));
+    this.run = runCounts(capacity);
     const coderOf = (col: Column): TextCoder => {
       const code = (b: Uint8Array, start: number, end: number): number => {
         let e = col.spellings.find(b, start, end);
@@ -122,10 +128,15 @@ export class SpanDecoder {
 
   /** Read every record of `s`: plain rows into batches, the others through the normalizer; events go to `out`. */
   push(s: CellSpans, out: IngestEvent[]): void {
-    for (let r = 0; r < s.count; r++) {
-      if (this.plain(s, r, out)) continue;
+    for (let r = 0; r < s.count; ) {
+      const took = this.plain(s, r, out);
+      if (took > 0) {
+        r += took;
+        continue;
+      }
       this.flush(out);
       this.normalizer.push(rawRowOf(s, r), out);
+      r++;
     }
   }
 
@@ -157,89 +168,149 @@ export class SpanDecoder {
     this.batch = undefined;
   }
 
-  /** Read record `r` into the batch if it is a plain data row. */
-  private plain(s: CellSpans, r: number, out: IngestEvent[]): boolean {
-    const line = s.lines[r]!;
-    if (!this.normalizer.acceptsPlain(line)) return false;
-    const first = s.fields[r]!;
-    const count = s.fields[r + 1]! - first;
-    // Data beyond the header's width or under a blank header is the normalizer's to report.
-    for (let c = this.width; c < count; c++) if (!emptySpan(s, first + c)) return false;
-    for (const c of this.unlabelled) if (c < count && !emptySpan(s, first + c)) return false;
-
+  /**
+   * Read the plain data rows from record `r0` on into the batch, up to the first row that is not plain
+   * (or the batch's end); returns how many were taken (0: record `r0` is not plain). Column by column
+   * over the rows, each column's cells read by one loop of its kind: the first row a cell of which
+   * does not read plainly ends the run, so the columns after it read only the rows before it.
+   */
+  private plain(s: CellSpans, r0: number, out: IngestEvent[]): number {
+    if (!this.normalizer.acceptsPlain(s.lines[r0]!)) return 0;
     if (!this.batch) {
       this.batch = new ColumnBatch(this.plan.table, this.shape, this.build, this.capacity, this.layout, this.spare.pop());
       this.batchChunk = s.chunk ?? -1;
     }
     const b = this.batch;
-    const i = b.size;
-    const bytes = s.bytes;
-    let filled = 0;
-    let keyed = 0;
-    let keyCol: Column | undefined;
-    let keyField = 0;
-    for (const col of this.columns) {
-      const index = col.field.index;
-      const f = index < count ? first + index : -1;
-      const start = f < 0 ? 0 : s.starts[f]!;
-      const end = f < 0 ? 0 : s.ends[f]!;
-      let value: Value;
-      if (f < 0 || (start >= 0 && end <= start) || (start < 0 && s.texts[-start - 1] === "")) {
-        if (!col.blank.plain) return false;
-        value = col.blank.value;
-        store(col, b, i, value);
-      } else if (start < 0) {
-        // A quoted cell with escaped quotes: its text is known already.
-        const c = col.field.coerce(s.texts[-start - 1]!);
-        if (c instanceof CellProblem) return false;
-        value = c;
-        store(col, b, i, value);
-      } else if (col.how === "number") {
-        const n = readNumber(col, bytes, start, end);
-        if (n === NOT_A_NUMBER) return false;
-        value = n;
-        (b.cols[col.k] as Float64Array)[i] = n === null ? NaN : n;
-      } else if (col.how === "coded") {
-        const code = readCode(col, bytes, start, end);
-        if (code === NOT_PLAIN) return false;
-        value = code >= 0 ? col.values[code]! : apartValue;
-        setCode(b.cols[col.k] as Coded, i, value === null ? BLANK : code, value);
-      } else {
-        const a = bytes[start]!;
-        const z = bytes[end - 1]!;
-        const lazy = b.cols[col.k] as LazyText;
-        if (a > 32 && a < 127 && z > 32 && z < 127) {
-          // Its text is its value (trimming changes nothing): kept as a span, read when asked for.
-          lazy.starts[i] = start;
-          lazy.ends[i] = end;
-          value = SPANNED;
-        } else {
-          const c = col.field.coerce(decodeSpan(bytes, start, end));
-          if (c instanceof CellProblem) return false;
-          value = c;
-          store(col, b, i, value);
-        }
+    const i0 = b.size;
+    const run = this.run;
+    // The rows that may be plain: on consecutive lines (a gap is blank lines the normalizer must see),
+    // with no data beyond the header's width or under a blank header (the normalizer's to report).
+    let limit = Math.min(s.count - r0, b.capacity - i0);
+    for (let j = 0; j < limit; j++) {
+      const r = r0 + j;
+      if (j > 0 && s.lines[r]! > s.lines[r - 1]! + s.spans[r - 1]!) {
+        limit = j;
+        break;
       }
-      if (value === null) {
-        if (col.field.required) return false; // missing-cell
-        continue;
-      }
-      filled++;
-      if (col.key && keyed++ === 0) {
-        keyCol = col;
-        keyField = f;
+      if (this.strayData(s, r)) {
+        limit = j;
+        break;
       }
     }
+    run.blanks.fill(0, 0, limit);
+    run.keyed.fill(0, 0, limit);
+    for (const col of this.columns) limit = readColumn(col, s, r0, limit, b, i0, run);
     // A totals row has no key cell, or one that reads like a label; a note has at most three cells.
-    if (keyed === 0 || (keyed === 1 && isKeyTotal(keyCol!, s, keyField))) return false;
-    if (filled < 4) return false;
-    b.rows[i] = line;
-    b.bytes[i] = bytes;
-    b.size++;
-    this.normalizer.tookPlain(line, s.spans[r]!);
+    for (let j = 0; j < limit; j++) {
+      const keyed = run.keyed[j]!;
+      if (keyed === 0 || (keyed === 1 && isKeyTotal(this.columns[run.keyCol[j]!]!, s, run.keyField[j]!)) || this.columns.length - run.blanks[j]! < 4) {
+        limit = j;
+        break;
+      }
+    }
+    const bytes = s.bytes;
+    for (let j = 0; j < limit; j++) {
+      const r = r0 + j;
+      b.rows[i0 + j] = s.lines[r]!;
+      b.bytes[i0 + j] = bytes;
+      this.normalizer.tookPlain(s.lines[r]!, s.spans[r]!);
+    }
+    b.size += limit;
     if (b.size === b.capacity) this.flush(out);
-    return true;
+    return limit;
   }
+
+  /** Record `r` has data beyond the header's width or under a blank header. */
+  private strayData(s: CellSpans, r: number): boolean {
+    const first = s.fields[r]!;
+    const count = s.fields[r + 1]! - first;
+    for (let c = this.width; c < count; c++) if (!emptySpan(s, first + c)) return true;
+    for (const c of this.unlabelled) if (c < count && !emptySpan(s, first + c)) return true;
+    return false;
+  }
+}
+
+/**
+ * Per row of a run (`SpanDecoder.plain`): cells that read as blank (the rest are filled: counting the
+ * few blanks is cheaper than counting every filled cell), key cells filled, and the first key cell's column and field.
+ */
+interface RunCounts {
+  blanks: Int32Array;
+  keyed: Int32Array;
+  keyCol: Int32Array;
+  keyField: Int32Array;
+}
+
+function runCounts(capacity: number): RunCounts {
+  return { blanks: new Int32Array(capacity), keyed: new Int32Array(capacity), keyCol: new Int32Array(capacity), keyField: new Int32Array(capacity) };
+}
+
+/**
+ * Column `col` of records `r0 .. r0 + limit - 1` into rows `i0 ..` of the batch, counting each row's
+ * blank and key cells into `run`. Returns the new limit: the first row whose cell does not read
+ * plainly (a type error, a blank required cell), or `limit` when every cell did.
+ */
+function readColumn(col: Column, s: CellSpans, r0: number, limit: number, b: ColumnBatch, i0: number, run: RunCounts): number {
+  const index = col.field.index;
+  const required = col.field.required;
+  const bytes = s.bytes;
+  const { fields, starts, ends, texts } = s;
+  const target = b.cols[col.k];
+  const at = col.position;
+  for (let j = 0; j < limit; j++) {
+    const r = r0 + j;
+    const first = fields[r]!;
+    const f = index < fields[r + 1]! - first ? first + index : -1;
+    const start = f < 0 ? 0 : starts[f]!;
+    const end = f < 0 ? 0 : ends[f]!;
+    const i = i0 + j;
+    let value: Value;
+    if (f < 0 || (start >= 0 && end <= start) || (start < 0 && texts[-start - 1] === "")) {
+      if (!col.blank.plain) return j;
+      value = col.blank.value;
+      store(col, b, i, value);
+    } else if (start < 0) {
+      // A quoted cell with escaped quotes: its text is known already.
+      const c = col.field.coerce(texts[-start - 1]!);
+      if (c instanceof CellProblem) return j;
+      value = c;
+      store(col, b, i, value);
+    } else if (col.how === "number") {
+      const n = readNumber(col, bytes, start, end);
+      if (n === NOT_A_NUMBER) return j;
+      value = n;
+      (target as Float64Array)[i] = n === null ? NaN : n;
+    } else if (col.how === "coded") {
+      const code = readCode(col, bytes, start, end);
+      if (code === NOT_PLAIN) return j;
+      value = code >= 0 ? col.values[code]! : apartValue;
+      setCode(target as Coded, i, value === null ? BLANK : code, value);
+    } else {
+      const a = bytes[start]!;
+      const z = bytes[end - 1]!;
+      if (a > 32 && a < 127 && z > 32 && z < 127) {
+        // Its text is its value (trimming changes nothing): kept as a span, read when asked for.
+        (target as LazyText).starts[i] = start;
+        (target as LazyText).ends[i] = end;
+        value = SPANNED;
+      } else {
+        const c = col.field.coerce(decodeSpan(bytes, start, end));
+        if (c instanceof CellProblem) return j;
+        value = c;
+        store(col, b, i, value);
+      }
+    }
+    if (value === null) {
+      if (required) return j; // missing-cell
+      run.blanks[j]!++;
+      continue;
+    }
+    if (col.key && run.keyed[j]!++ === 0) {
+      run.keyCol[j] = at;
+      run.keyField[j] = f;
+    }
+  }
+  return limit;
 }
 
 /** Stands for a cell kept as its span: not blank (its value is read later). */

@@ -187,6 +187,15 @@ describe("the fast lane reads CSV sheets exactly as the normalizer does", () => 
     expect(events.filter((e) => e.type === "row")).toHaveLength(50);
   });
 
+  it("gives the same events when the last row starts like a note and fills three cells of a wider sheet (dropped, never data)", async () => {
+    const body = Array.from({ length: 50 }, (_, i) => [`EV-${i}`, "Video show", "Sharsha", "1", "2", "3"]);
+    const note = ["Prepared by: M. Rahman", "Video show", "", "", "", "3"];
+    const csv = [["Event ID", "Event Type", "Union", "Female", "Male", "Total"], ...body, note].map((r) => r.join(",")).join("\n") + "\n";
+    const events = await expectSame("event-attendance", csv);
+    expect(events.filter((e) => e.type === "row")).toHaveLength(50);
+    expect(lane.batched).toBeGreaterThan(0);
+  });
+
   it("gives the same events for survivor registers, with sexes, categories and dates to read", async () => {
     const sex = fc.constantFrom("F", "M", "Female", "male", "hijra", "", "unknown", "fmale", "মহিলা", " F ");
     const status = fc.constantFrom("Active", "Dropped", "active", "", "gone");
