@@ -186,13 +186,10 @@ export class SpanDecoder {
     // The rows that may be plain: on consecutive lines (a gap is blank lines the normalizer must see),
     // with no data beyond the header's width or under a blank header (the normalizer's to report).
     let limit = Math.min(s.count - r0, b.capacity - i0);
+    const stray = this.unlabelled.length > 0;
     for (let j = 0; j < limit; j++) {
       const r = r0 + j;
-      if (j > 0 && s.lines[r]! > s.lines[r - 1]! + s.spans[r - 1]!) {
-        limit = j;
-        break;
-      }
-      if (this.strayData(s, r)) {
+      if ((j > 0 && s.lines[r]! > s.lines[r - 1]! + s.spans[r - 1]!) || ((stray || s.fields[r + 1]! - s.fields[r]! > this.width) && this.strayData(s, r))) {
         limit = j;
         break;
       }
@@ -208,13 +205,11 @@ export class SpanDecoder {
         break;
       }
     }
-    const bytes = s.bytes;
-    for (let j = 0; j < limit; j++) {
-      const r = r0 + j;
-      b.rows[i0 + j] = s.lines[r]!;
-      b.bytes[i0 + j] = bytes;
-      this.normalizer.tookPlain(s.lines[r]!, s.spans[r]!);
-    }
+    if (limit === 0) return 0;
+    b.rows.set(s.lines.subarray(r0, r0 + limit), i0);
+    b.bytes.fill(s.bytes, i0, i0 + limit);
+    const last = r0 + limit - 1;
+    this.normalizer.tookPlain(s.lines[last]!, s.spans[last]!, limit);
     b.size += limit;
     if (b.size === b.capacity) this.flush(out);
     return limit;

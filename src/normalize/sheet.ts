@@ -69,10 +69,10 @@ export class SheetNormalizer {
     return this.rows > 0 && line <= this.lastRow + 1 && this.pending.length === 0 && this.held.length === 0 && !(this.plan.autoDates && this.plan.dates.order === undefined);
   }
 
-  /** A plain data row on `line`, spanning `lines` lines, was read without `push`. */
-  tookPlain(line: number, lines: number): void {
+  /** `count` plain data rows (1 by default), the last on `line` spanning `lines` lines, were read without `push`. */
+  tookPlain(line: number, lines: number, count = 1): void {
     this.lastRow = line + lines - 1;
-    this.rows++;
+    this.rows += count;
   }
 
   /** The sheet ended: rows still held are read as they are; trailing blanks and notes are dropped. */
