@@ -27,8 +27,13 @@ export function logframeFinding(code: FindingCode, message: string, extra: Findi
   return withExtra(f, rest);
 }
 
+// for…in rather than Object.entries (same order, the extra's own): a check with thousands of
+// findings made an array per field of each.
 function withExtra(f: Finding, extra: FindingExtra): Finding {
-  for (const [k, v] of Object.entries(extra)) if (v !== undefined) (f as Record<string, unknown>)[k] = v;
+  for (const k in extra) {
+    const v = extra[k as keyof FindingExtra];
+    if (v !== undefined) (f as Record<string, unknown>)[k] = v;
+  }
   return f;
 }
 

@@ -17,8 +17,8 @@ export const negativeCount: Check = {
         const cols = numberColumns(batch, NUMERIC_FIELDS.get(batch.table.kind) ?? []);
         if (cols.length === 0) return;
         for (let i = 0; i < batch.size; i++) {
-          for (const c of cols) {
-            if (c[i]! < 0) {
+          for (let k = 0; k < cols.length; k++) {
+            if (cols[k]![i]! < 0) {
               run.row(batch.row(i));
               break;
             }

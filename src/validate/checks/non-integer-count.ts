@@ -25,8 +25,8 @@ export const nonIntegerCount: Check = {
         const cols = numberColumns(batch, PERSONS_FIELDS.get(batch.table.kind) ?? []);
         if (cols.length === 0) return;
         for (let i = 0; i < batch.size; i++) {
-          for (const c of cols) {
-            const v = c[i]!;
+          for (let k = 0; k < cols.length; k++) {
+            const v = cols[k]![i]!;
             if (v === v && !Number.isInteger(v)) {
               run.row(batch.row(i));
               break;

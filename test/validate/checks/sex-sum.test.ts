@@ -46,11 +46,18 @@ describe("sex-sum on a batch", () => {
   const register = tableOf("survivor-register", ["survivor_id", "sex", "enrolment_date", "status"]);
   it.each([
     {
-      name: "sex-sum: a batch hands only the rows whose parts do not add up exactly to row, which keeps its tolerance and message",
+      name: "sex-sum: a batch checks the rows whose parts do not add up exactly from its columns, with row()'s tolerance and message, and builds no row",
       table: events,
       rows: [{ date: "2021-03-01", event_type: "TIE", venue: "A", female: 50, male: 60, other: 0, total: 110 }, { date: "2021-03-02", event_type: "TIE", venue: "B", female: 50, male: 60, other: null, total: 120 }, { date: "2021-03-03", event_type: "TIE", venue: "C", female: null, male: null, other: null, total: 40 }, { date: "2021-03-04", event_type: "TIE", venue: "D", female: 50, male: 60, other: 0, total: 110.001 }, { date: "2021-03-05", event_type: "TIE", venue: "E", female: 1, male: 2, other: 3, total: null }],
       cells: [["G3", "sex-sum"]],
-      made: 2,
+      made: 0,
+    },
+    {
+      name: "sex-sum: a batch reads a part or a total that is not finite as row() does: as blank",
+      table: events,
+      rows: [{ date: "2021-03-01", event_type: "TIE", venue: "A", female: Infinity, male: 2, other: 0, total: 5 }, { date: "2021-03-02", event_type: "TIE", venue: "B", female: 1, male: 2, other: 0, total: Infinity }],
+      cells: [["G2", "sex-sum"]],
+      made: 0,
     },
     { name: "sex-sum: a batch of a kind without sex columns makes no rows", table: register, rows: [{ survivor_id: "S-1", sex: "female", enrolment_date: "2021-03-01", status: "active" }], cells: [], made: 0 },
   ])("$name", ({ table, rows, cells: want, made }) => {
