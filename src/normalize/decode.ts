@@ -30,8 +30,6 @@ interface Column {
   field: FieldPlan;
   /** Position in the batch shape. */
   k: number;
-  /** Position in the decoder's columns. */
-  position: number;
   /** An id field or a required date: a totals row has none of them (see `SheetNormalizer`). */
   key: boolean;
   spellings: ByteDictionary;
@@ -88,11 +86,10 @@ export class SpanDecoder {
       if (field.index < 0) return [];
       const how = field.numeric ? "number" : field.plainText ? "lazy" : "coded";
       const blank = field.coerce(null);
-      const col: Column = { how, field, k, position: 0, key: keys.has(field.index), spellings: new ByteDictionary(), values: [], plain: [], totals: [], blank: { plain: !(blank instanceof CellProblem), value: blank instanceof CellProblem ? null : blank }, read: undefined };
+      const col: Column = { how, field, k, key: keys.has(field.index), spellings: new ByteDictionary(), values: [], plain: [], totals: [], blank: { plain: !(blank instanceof CellProblem), value: blank instanceof CellProblem ? null : blank }, read: undefined };
       if (how === "lazy") col.read = field.type === "id" ? decodeSpan : (b, start, end) => textOf(col, b, start, end);
       return [col];
     });
-    this.columns.forEach((c, i) => (c.position = i));
     this.run = runCounts(capacity);
     const coderOf = (col: Column): TextCoder => {
       const code = (b: Uint8Array, start: number, end: number): number => {
@@ -171,8 +168,8 @@ export class SpanDecoder {
   /**
    * Read the plain data rows from record `r0` on into the batch, up to the first row that is not plain
    * (or the batch's end); returns how many were taken (0: record `r0` is not plain). Column by column
-   * over the rows, each column's cells read by one loop of its kind: the first row a cell of which
-   * does not read plainly ends the run, so the columns after it read only the rows before it.
+   * over the rows, one loop a column: the first row a cell of which does not read plainly ends the
+   * run, so the columns after it read only the rows before it.
    */
   private plain(s: CellSpans, r0: number, out: IngestEvent[]): number {
     if (!this.normalizer.acceptsPlain(s.lines[r0]!)) return 0;
@@ -196,7 +193,7 @@ export class SpanDecoder {
     }
     run.blanks.fill(0, 0, limit);
     run.keyed.fill(0, 0, limit);
-    for (const col of this.columns) limit = readColumn(col, s, r0, limit, b, i0, run);
+    for (let c = 0; c < this.columns.length; c++) limit = readColumn(this.columns[c]!, c, s, r0, limit, b, i0, run);
     // A totals row has no key cell, or one that reads like a label; a note has at most three cells.
     for (let j = 0; j < limit; j++) {
       const keyed = run.keyed[j]!;
@@ -241,17 +238,16 @@ function runCounts(capacity: number): RunCounts {
 }
 
 /**
- * Column `col` of records `r0 .. r0 + limit - 1` into rows `i0 ..` of the batch, counting each row's
- * blank and key cells into `run`. Returns the new limit: the first row whose cell does not read
+ * Column `col` (the decoder's `position`-th) of records `r0 .. r0 + limit - 1` into rows `i0 ..` of
+ * the batch, counting each row's blank and key cells into `run`. Returns the new limit: the first row whose cell does not read
  * plainly (a type error, a blank required cell), or `limit` when every cell did.
  */
-function readColumn(col: Column, s: CellSpans, r0: number, limit: number, b: ColumnBatch, i0: number, run: RunCounts): number {
+function readColumn(col: Column, position: number, s: CellSpans, r0: number, limit: number, b: ColumnBatch, i0: number, run: RunCounts): number {
   const index = col.field.index;
   const required = col.field.required;
   const bytes = s.bytes;
   const { fields, starts, ends, texts } = s;
   const target = b.cols[col.k];
-  const at = col.position;
   for (let j = 0; j < limit; j++) {
     const r = r0 + j;
     const first = fields[r]!;
@@ -301,7 +297,7 @@ function readColumn(col: Column, s: CellSpans, r0: number, limit: number, b: Col
       continue;
     }
     if (col.key && run.keyed[j]!++ === 0) {
-      run.keyCol[j] = at;
+      run.keyCol[j] = position;
       run.keyField[j] = f;
     }
   }

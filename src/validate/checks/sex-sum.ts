@@ -1,4 +1,4 @@
-import type { DataRow, RowBatch } from "../../schema/table.js";
+import type { DataRow, RowBatch, Table } from "../../schema/table.js";
 import type { Check } from "../context.js";
 import { kindOf } from "../kinds.js";
 import { findingAt } from "../locate.js";
@@ -24,8 +24,10 @@ export const sexSum: Check = {
       });
       return { total: cols.total, parts };
     });
-    /** A row's total and its parts (undefined: blank) do not add up: the finding, unless they agree within rounding. */
-    const check = (table: RowBatch["table"], row: number, parts: readonly { sex: string }[], total: number, part: (k: number) => number | undefined): void => {
+    type Layout = NonNullable<ReturnType<typeof layout>>;
+    /** A row's total and its parts (`part(k)` of `l.parts[k]`, undefined: blank): the finding, unless they add up within rounding. */
+    const check = (table: Table, row: number, l: Layout, total: number, part: (k: number) => number | undefined): void => {
+      const { parts } = l;
       let sum = 0;
       let any = false;
       for (let k = 0; k < parts.length; k++) {
@@ -37,7 +39,7 @@ export const sexSum: Check = {
       }
       if (!any || sameFigure(sum, total)) return;
       const terms = parts.map((p, k) => `${p.sex} ${part(k) !== undefined ? ctx.formatNumber(part(k)!) : "(blank) 0"}`).join(" + ");
-      ctx.report(findingAt("sex-sum", table, row, layout(table)!.total, `total ${ctx.formatNumber(total)}, but ${terms} = ${ctx.formatNumber(sum)}`, { expected: sum, actual: total }));
+      ctx.report(findingAt("sex-sum", table, row, l.total, `total ${ctx.formatNumber(total)}, but ${terms} = ${ctx.formatNumber(sum)}`, { expected: sum, actual: total }));
     };
     let scratch = new Int32Array(0);
     const run = {
@@ -53,17 +55,12 @@ export const sexSum: Check = {
           return;
         }
         const parts = cols as Float64Array[];
-        let i = 0;
-        // The part of row i in column k as row() reads it: undefined when blank (NaN) or not finite.
-        const part = (k: number): number | undefined => {
-          const v = parts[k]![i]!;
-          return Number.isFinite(v) ? v : undefined;
-        };
         const candidates = unequalRows(total, parts, batch.size, (scratch = scratch.length >= batch.size ? scratch : new Int32Array(batch.size)));
         for (let j = 0; j < candidates; j++) {
-          i = scratch[j]!;
+          const i = scratch[j]!;
           const t = total[i]!;
-          if (Number.isFinite(t)) check(batch.table, batch.rows[i]!, l.parts, t, part);
+          // Row i's parts as row() reads them: undefined when blank (NaN) or not finite.
+          if (Number.isFinite(t)) check(batch.table, batch.rows[i]!, l, t, (k) => finite(parts[k]![i]!));
         }
       },
       row({ table, row, values }: DataRow): void {
@@ -71,7 +68,7 @@ export const sexSum: Check = {
         if (!l) return;
         const total = values[l.total];
         if (!isNumber(total)) return;
-        check(table, row, l.parts, total, (k) => {
+        check(table, row, l, total, (k) => {
           const v = values[l.parts[k]!.field];
           return isNumber(v) ? v : undefined;
         });
@@ -80,6 +77,8 @@ export const sexSum: Check = {
     return run;
   },
 };
+
+const finite = (v: number): number | undefined => (Number.isFinite(v) ? v : undefined);
 
 /**
  * The rows whose total is not blank and whose parts (blank ones left out, in order, as `row` adds
