@@ -1,22 +1,19 @@
 import type { DataRow, RowBatch } from "../../schema/table.js";
-import { rowsWhere, valueTest } from "../columns.js";
+import { eachRowWhere, valueTest } from "../columns.js";
 import type { Check } from "../context.js";
 import { DATE_FIELDS, isoDate } from "../kinds.js";
 import { findingAt } from "../locate.js";
 import { fieldLabel } from "../numbers.js";
 
-/** `date-in-future`: a date later than the run's date (`now`, injected). On a batch, only rows with a date column after `now` go through `row`. */
+/** `date-in-future`: a date later than the run's date (`now`, injected). On a batch, only rows with a date column after `now` go through `row`, with their date fields alone. */
 export const dateInFuture: Check = {
   code: "date-in-future",
   start(ctx) {
     // A non-ISO text may compare after `now` too; `row` then says whether it is a date.
     const later = valueTest((d) => typeof d === "string" && d > ctx.now);
-    let rows = new Int32Array(0);
     const run = {
       batch(batch: RowBatch): void {
-        if (rows.length < batch.size) rows = new Int32Array(batch.size);
-        const n = rowsWhere(batch, DATE_FIELDS.get(batch.table.kind) ?? [], later, rows);
-        for (let j = 0; j < n; j++) run.row(batch.row(rows[j]!));
+        eachRowWhere(batch, DATE_FIELDS.get(batch.table.kind) ?? [], later, run.row);
       },
       row({ table, row, values }: DataRow): void {
         for (const field of DATE_FIELDS.get(table.kind) ?? []) {

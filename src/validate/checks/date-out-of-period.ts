@@ -1,5 +1,5 @@
 import type { DataRow, RowBatch } from "../../schema/table.js";
-import { rowsWhere, valueTest } from "../columns.js";
+import { eachRowWhere, valueTest } from "../columns.js";
 import type { Check } from "../context.js";
 import { DATE_FIELDS, isoDate } from "../kinds.js";
 import { findingAt } from "../locate.js";
@@ -8,7 +8,7 @@ import { fieldLabel } from "../numbers.js";
 /**
  * `date-out-of-period`: a date before the project phase starts or after it ends. A date after the run's
  * date is reported once, as `date-in-future`, not here as well. On a batch, only rows with a date
- * column outside the phase go through `row`.
+ * column outside the phase go through `row`, with their date fields alone.
  */
 export const dateOutOfPeriod: Check = {
   code: "date-out-of-period",
@@ -16,12 +16,9 @@ export const dateOutOfPeriod: Check = {
     const { start, end } = ctx.project.project.phase;
     // Inside the phase (as text) cannot give a finding; anything else `row` decides.
     const outside = valueTest((d) => typeof d === "string" && (d < start || d > end));
-    let rows = new Int32Array(0);
     const run = {
       batch(batch: RowBatch): void {
-        if (rows.length < batch.size) rows = new Int32Array(batch.size);
-        const n = rowsWhere(batch, DATE_FIELDS.get(batch.table.kind) ?? [], outside, rows);
-        for (let j = 0; j < n; j++) run.row(batch.row(rows[j]!));
+        eachRowWhere(batch, DATE_FIELDS.get(batch.table.kind) ?? [], outside, run.row);
       },
       row({ table, row, values }: DataRow): void {
         for (const field of DATE_FIELDS.get(table.kind) ?? []) {

@@ -26,7 +26,7 @@ describe("date-in-future", () => {
 
 describe("date-in-future on a batch", () => {
   it.each([
-    { name: "date-in-future: a batch hands only the rows with a date after today to row", table: tableOf("tsp-batch-status", ["batch_id", "training_type", "survivor_id", "sex", "start_date", "end_date", "outcome", "employment", "placement_date"]), rows: [{ batch_id: "B1", training_type: "skill", survivor_id: "S-1", sex: "female", start_date: "2023-01-07", outcome: "ongoing" }, { batch_id: "B1", training_type: "skill", survivor_id: "S-2", sex: "female", start_date: "2022-01-01", outcome: "completed", placement_date: "2023-01-08" }], cells: [["I3", "date-in-future"]], made: 1 },
+    { name: "date-in-future: a batch gives the findings of the rows with a date after today from their date fields alone, building no row", table: tableOf("tsp-batch-status", ["batch_id", "training_type", "survivor_id", "sex", "start_date", "end_date", "outcome", "employment", "placement_date"]), rows: [{ batch_id: "B1", training_type: "skill", survivor_id: "S-1", sex: "female", start_date: "2023-01-07", outcome: "ongoing" }, { batch_id: "B1", training_type: "skill", survivor_id: "S-2", sex: "female", start_date: "2022-01-01", outcome: "completed", placement_date: "2023-01-08" }], cells: [["I3", "date-in-future"]], made: 0 },
     { name: "date-in-future: a batch dated up to today makes no rows", table: tableOf("event-attendance", ["date", "event_type", "venue", "female", "male", "other", "total"]), rows: [{ date: "2023-01-07", event_type: "TIE", venue: "A", female: 1, male: 1, other: 0, total: 2 }], cells: [], made: 0 },
   ])("$name", ({ table, rows, cells: want, made }) => {
     const r = checkBothWays(dateInFuture, project, table, rows);
