@@ -172,6 +172,8 @@ export class ColumnBatch implements RowBatch {
   private readonly coders: readonly (TextCoder | undefined)[];
   /** Columns asked for as codes that have none (a value outside a full dictionary). */
   private uncoded: Set<number> | undefined;
+  /** Coded and lazy columns asked for as values (`values`), by column. */
+  private valueCols: (readonly Value[] | undefined)[] | undefined;
 
   codes(field: string): BatchCodes | undefined {
     const k = this.byName.get(field);
@@ -204,10 +206,13 @@ export class ColumnBatch implements RowBatch {
     if (k === undefined || this.shape.numeric[k]) return undefined;
     const c = this.cols[k]!;
     if (Array.isArray(c)) return c;
+    // Kept beside the column, not in its place: the consumers after this one still get its codes.
+    const made = this.valueCols?.[k];
+    if (made) return made;
     const all = new Array<Value>(this.size);
     const col = c as Coded | LazyText;
     for (let i = 0; i < this.size; i++) all[i] = col.at(i);
-    this.cols[k] = all;
+    (this.valueCols ??= [])[k] = all;
     return all;
   }
 
