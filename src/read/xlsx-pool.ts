@@ -32,9 +32,10 @@ function spawn(heapMb: number): Worker {
  * Start a reader worker now and keep it idle for the first xlsx read, so that read does not wait for
  * a worker to boot (~80 ms): call it before slow work that does not need the reader, such as parsing
  * the project file. While it waits it loads ICU's locale data for the process (`warm`), so the
- * main thread's first collator and number formats are ready-made too. Does nothing if an idle worker with this heap limit is already waiting. The
- * worker does not keep the process alive; one that fails to start is dropped (the read that follows
- * starts its own and reports its failure as a finding).
+ * main thread's first collator and number formats are ready-made too. Does nothing if an idle
+ * worker with this heap limit is already waiting. The worker does not keep the process alive; one
+ * that fails to start is dropped (the read that follows starts its own and reports its failure as a
+ * finding).
  */
 export function prewarmXlsxReader(heapMb: number = DEFAULT_WORKER_HEAP_MB): void {
   if (pool.idle.some((x) => x.heapMb === heapMb)) return;
