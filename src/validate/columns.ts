@@ -67,7 +67,8 @@ export function rowsWhere(batch: RowBatch, fields: readonly string[], t: ValueTe
 /**
  * `each` on the rows of a batch (in order) where `t` holds for the value of one of `fields`, as rows
  * whose `values` hold those fields alone (a check whose `row` reads nothing else gives the same
- * findings, and no whole row is built for one).
+ * findings, and no whole row is built for one). The `values` object is reused from row to row:
+ * `each` must not keep it.
  * @example eachRowWhere(batch, ["date"], outside, run.row)
  */
 export function eachRowWhere(batch: RowBatch, fields: readonly string[], t: ValueTest, each: (row: DataRow) => void): void {
