@@ -2,7 +2,7 @@ import { decodeSpan, rawRowOf } from "../read/spans.js";
 import type { Value } from "../schema/kind.js";
 import type { CellSpans, IngestEvent } from "../schema/table.js";
 import { ColumnBatch, type BatchMemory, type BatchShape, type Coded, type ColumnKind, type ColumnPlan, type LazyText, type TextCoder } from "./batch.js";
-import { ByteDictionary } from "./byte-dictionary.js";
+import { ByteDictionary } from "../read/byte-dictionary.js";
 import type { FieldPlan, TablePlan } from "./plan.js";
 import { rowBuilder } from "./row-shape.js";
 import type { SheetNormalizer } from "./sheet.js";
