@@ -240,85 +240,135 @@ function runCounts(capacity: number): RunCounts {
 /**
  * Column `col` (the decoder's `position`-th) of records `r0 .. r0 + limit - 1` into rows `i0 ..` of
  * the batch, counting each row's blank and key cells into `run`. Returns the new limit: the first row whose cell does not read
- * plainly (a type error, a blank required cell), or `limit` when every cell did.
+ * plainly (a type error, a blank required cell), or `limit` when every cell did. One loop per kind of
+ * column, so each loop stores into one kind of column.
  */
 function readColumn(col: Column, position: number, s: CellSpans, r0: number, limit: number, b: ColumnBatch, i0: number, run: RunCounts): number {
+  if (col.how === "number") return readNumbers(col, position, s, r0, limit, b.cols[col.k] as Float64Array, i0, run);
+  if (col.how === "coded") return readCodes(col, position, s, r0, limit, b.cols[col.k] as Coded, i0, run);
+  return readSpans(col, position, s, r0, limit, b, i0, run);
+}
+
+/** A numeric column: digits read as they are, anything else through the field's reader. */
+function readNumbers(col: Column, position: number, s: CellSpans, r0: number, limit: number, target: Float64Array, i0: number, run: RunCounts): number {
   const index = col.field.index;
-  const required = col.field.required;
-  const bytes = s.bytes;
-  const { fields, starts, ends, texts } = s;
-  const target = b.cols[col.k];
+  const { bytes, fields, starts, ends } = s;
   for (let j = 0; j < limit; j++) {
-    const r = r0 + j;
-    const first = fields[r]!;
-    const f = index < fields[r + 1]! - first ? first + index : -1;
-    const start = f < 0 ? 0 : starts[f]!;
-    const end = f < 0 ? 0 : ends[f]!;
-    const i = i0 + j;
-    let value: Value;
-    if (f < 0 || (start >= 0 && end <= start) || (start < 0 && texts[-start - 1] === "")) {
-      if (!col.blank.plain) return j;
-      value = col.blank.value;
-      store(col, b, i, value);
-    } else if (start < 0) {
-      // A quoted cell with escaped quotes: its text is known already.
-      const c = col.field.coerce(texts[-start - 1]!);
-      if (c instanceof CellProblem) return j;
-      value = c;
-      store(col, b, i, value);
-    } else if (col.how === "number") {
-      const n = readNumber(col, bytes, start, end);
-      if (n === NOT_A_NUMBER) return j;
-      value = n;
-      (target as Float64Array)[i] = n === null ? NaN : n;
-    } else if (col.how === "coded") {
-      const code = readCode(col, bytes, start, end);
-      if (code === NOT_PLAIN) return j;
-      value = code >= 0 ? col.values[code]! : apartValue;
-      setCode(target as Coded, i, value === null ? BLANK : code, value);
+    const first = fields[r0 + j]!;
+    const f = index < fields[r0 + j + 1]! - first ? first + index : -1;
+    const start = f < 0 ? -1 : starts[f]!;
+    let n: number | null;
+    if (start >= 0 && ends[f]! > start) {
+      const read = readNumber(col, bytes, start, ends[f]!);
+      if (read === NOT_A_NUMBER) return j;
+      n = read;
     } else {
-      const a = bytes[start]!;
-      const z = bytes[end - 1]!;
-      if (a > 32 && a < 127 && z > 32 && z < 127) {
-        // Its text is its value (trimming changes nothing): kept as a span, read when asked for.
-        (target as LazyText).starts[i] = start;
-        (target as LazyText).ends[i] = end;
-        value = SPANNED;
-      } else {
-        const c = col.field.coerce(decodeSpan(bytes, start, end));
-        if (c instanceof CellProblem) return j;
-        value = c;
-        store(col, b, i, value);
-      }
+      const v = otherCell(col, s, f);
+      if (v === NOT_PLAIN_CELL) return j;
+      n = v as number | null;
     }
-    if (value === null) {
-      if (required) return j; // missing-cell
-      run.blanks[j]!++;
-      continue;
-    }
-    if (col.key && run.keyed[j]!++ === 0) {
-      run.keyCol[j] = position;
-      run.keyField[j] = f;
-    }
+    target[i0 + j] = n === null ? NaN : n;
+    if (!tally(col, position, run, j, f, n === null)) return j;
   }
   return limit;
 }
 
-/** Stands for a cell kept as its span: not blank (its value is read later). */
-const SPANNED = "\u0000span";
+/** A repeating column (dates, categories, sex): each distinct spelling read once, cells as codes. */
+function readCodes(col: Column, position: number, s: CellSpans, r0: number, limit: number, target: Coded, i0: number, run: RunCounts): number {
+  const index = col.field.index;
+  const { bytes, fields, starts, ends } = s;
+  const values = col.values;
+  for (let j = 0; j < limit; j++) {
+    const first = fields[r0 + j]!;
+    const f = index < fields[r0 + j + 1]! - first ? first + index : -1;
+    const start = f < 0 ? -1 : starts[f]!;
+    let blank: boolean;
+    if (start >= 0 && ends[f]! > start) {
+      const code = readCode(col, bytes, start, ends[f]!);
+      if (code === NOT_PLAIN) return j;
+      const value = code >= 0 ? values[code]! : apartValue;
+      blank = value === null;
+      setCode(target, i0 + j, blank ? BLANK : code, value);
+    } else {
+      const v = otherCell(col, s, f);
+      if (v === NOT_PLAIN_CELL) return j;
+      blank = v === null;
+      setCode(target, i0 + j, blank ? BLANK : APART, v);
+    }
+    if (!tally(col, position, run, j, f, blank)) return j;
+  }
+  return limit;
+}
+
+/** Ids and text: a cell whose ends are not spaces is its own value, kept as its span and read when asked for. */
+function readSpans(col: Column, position: number, s: CellSpans, r0: number, limit: number, b: ColumnBatch, i0: number, run: RunCounts): number {
+  const index = col.field.index;
+  const { bytes, fields, starts, ends } = s;
+  const target = b.cols[col.k] as LazyText;
+  for (let j = 0; j < limit; j++) {
+    const first = fields[r0 + j]!;
+    const f = index < fields[r0 + j + 1]! - first ? first + index : -1;
+    const start = f < 0 ? -1 : starts[f]!;
+    const end = f < 0 ? 0 : ends[f]!;
+    let blank = false;
+    const filled = start >= 0 && end > start;
+    const a = filled ? bytes[start]! : 0;
+    const z = filled ? bytes[end - 1]! : 0;
+    if (a > 32 && a < 127 && z > 32 && z < 127) {
+      // Its text is its value (trimming changes nothing).
+      target.starts[i0 + j] = start;
+      target.ends[i0 + j] = end;
+    } else {
+      const v = filled ? coerced(col, decodeSpan(bytes, start, end)) : otherCell(col, s, f);
+      if (v === NOT_PLAIN_CELL) return j;
+      blank = v === null;
+      target.set(i0 + j, v as Value); // null too: a row given up on may have left a value here
+    }
+    if (!tally(col, position, run, j, f, blank)) return j;
+  }
+  return limit;
+}
+
+/** A cell that does not read plainly (a type error, a blank where one is not allowed). */
+const NOT_PLAIN_CELL = Symbol("not plain");
+
+/** The field's reader's value for a text, or NOT_PLAIN_CELL. */
+function coerced(col: Column, text: string): Value | typeof NOT_PLAIN_CELL {
+  const c = col.field.coerce(text);
+  return c instanceof CellProblem ? NOT_PLAIN_CELL : c;
+}
+
+/**
+ * Field `f`'s value when it is not bytes to read: a missing or empty cell (what a blank reads as), or
+ * a quoted cell with escaped quotes, whose text the parser gave already. NOT_PLAIN_CELL when it does
+ * not read plainly.
+ */
+function otherCell(col: Column, s: CellSpans, f: number): Value | typeof NOT_PLAIN_CELL {
+  const start = f < 0 ? 0 : s.starts[f]!;
+  const text = start < 0 ? s.texts[-start - 1]! : "";
+  if (text === "") return col.blank.plain ? col.blank.value : NOT_PLAIN_CELL;
+  return coerced(col, text);
+}
+
+/**
+ * Count row `j`'s cell of this column into the run: a blank (false when the field is required: a
+ * missing cell, not plain), or a filled key cell (the first one's column and field are kept).
+ */
+function tally(col: Column, position: number, run: RunCounts, j: number, f: number, blank: boolean): boolean {
+  if (blank) {
+    run.blanks[j]!++;
+    return !col.field.required;
+  }
+  if (col.key && run.keyed[j]!++ === 0) {
+    run.keyCol[j] = position;
+    run.keyField[j] = f;
+  }
+  return true;
+}
 
 function setCode(col: Coded, i: number, code: number, value: Value): void {
   col.codes[i] = code;
   if (code === APART) col.apart.set(i, value);
-}
-
-/** Put a value read already into row `i` of the column. */
-function store(col: Column, b: ColumnBatch, i: number, value: Value): void {
-  const c = b.cols[col.k]!;
-  if (col.how === "number") (c as Float64Array)[i] = value === null ? NaN : (value as number);
-  else if (col.how === "coded") setCode(c as Coded, i, value === null ? BLANK : APART, value);
-  // Null too: a row given up on may have left a value here.
-  else (c as LazyText).set(i, value);
 }
 
 function emptySpan(s: CellSpans, f: number): boolean {
