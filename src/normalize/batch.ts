@@ -89,6 +89,8 @@ export interface TextCoder {
   codeOf(text: string): number;
   /** Room for a batch's codes while they are worked out (`LazyText.toCoded`). */
   scratch: Int32Array;
+  /** A consumer has asked for the column's codes and got them: the next batches may be coded as they are read. */
+  wanted: boolean;
 }
 
 /** The memory of a `ColumnBatch`'s columns: one buffer of floats, one of integers, and the rows' buffers. */
@@ -186,10 +188,19 @@ export class ColumnBatch implements RowBatch {
         (this.uncoded ??= new Set()).add(k);
         return undefined;
       }
+      coder!.wanted = true;
       this.cols[k] = c = coded;
     }
     if (!(c instanceof Coded) || c.apart.size > 0) return undefined;
     return { codes: c.codes.subarray(0, this.size), dict: c.dict };
+  }
+
+  /** How the batch holds a field's column (undefined: the sheet has none). */
+  kindOf(field: string): ColumnKind | undefined {
+    const k = this.byName.get(field);
+    if (k === undefined) return undefined;
+    const c = this.cols[k]!;
+    return c instanceof Float64Array ? "number" : c instanceof Coded ? "coded" : c instanceof LazyText ? "lazy" : "values";
   }
 
   get capacity(): number {

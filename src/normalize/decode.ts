@@ -63,7 +63,11 @@ export class SpanDecoder {
   private readonly columns: Column[];
   private readonly shape: BatchShape;
   private readonly build: (values: readonly Value[]) => Record<string, Value>;
-  private readonly layout: ColumnPlan;
+  private layout: ColumnPlan;
+  /** The decoder's column of each field of the shape (undefined: the sheet has none). */
+  private readonly byK: (Column | undefined)[];
+  /** The coder of each lazy text column. */
+  private readonly coders: (TextCoder | undefined)[];
   /** Columns inside the header's width that have no label: data there is reported by the normalizer. */
   private readonly unlabelled: number[];
   private readonly width: number;
@@ -109,18 +113,55 @@ export class SpanDecoder {
           return code(b, 0, b.length);
         },
         scratch: new Int32Array(0),
+        wanted: false,
       };
     };
     const byK = new Map(this.columns.map((c) => [c.k, c]));
-    this.layout = {
-      kinds: fields.map((f, k): ColumnKind => (f.numeric ? "number" : byK.get(k)?.how === "coded" ? "coded" : byK.get(k)?.how === "lazy" ? "lazy" : "values")),
-      dicts: fields.map((_, k) => (byK.get(k)?.how === "coded" ? byK.get(k)!.values : undefined)),
-      reads: fields.map((_, k) => byK.get(k)?.read),
-      // Text repeats (event types, venues, unions): its cells can be numbered; ids are one of a kind.
-      coders: fields.map((f, k) => (byK.get(k)?.how === "lazy" && f.type === "text" ? coderOf(byK.get(k)!) : undefined)),
-    };
+    this.byK = fields.map((_, k) => byK.get(k));
+    // Text repeats (event types, venues, unions): its cells can be numbered; ids are one of a kind.
+    this.coders = fields.map((f, k) => (byK.get(k)?.how === "lazy" && f.type === "text" ? coderOf(byK.get(k)!) : undefined));
+    this.layout = this.layoutOf();
     this.unlabelled = plan.unlabelled;
     this.width = plan.width;
+  }
+
+  /** How the next batch holds its columns, from how each column is read now. */
+  private layoutOf(): ColumnPlan {
+    return {
+      kinds: this.shape.numeric.map((numeric, k): ColumnKind => (numeric ? "number" : (this.byK[k]?.how ?? "values"))),
+      dicts: this.byK.map((col) => (col?.how === "coded" ? col.values : undefined)),
+      reads: this.byK.map((col) => col?.read),
+      coders: this.coders,
+    };
+  }
+
+  /**
+   * Before a batch: a lazy text column whose codes a consumer has asked for (and got) is read as codes
+   * from now on, each cell looked up in its dictionary as it is read, instead of kept as a span and
+   * numbered afterwards (a second pass over the batch); one whose dictionary is full goes back to
+   * spans, so text that does not repeat is not looked up cell by cell. Its dictionary is the one it
+   * was numbered into, so the codes mean the same before and after.
+   */
+  private recode(): void {
+    let changed = false;
+    for (const col of this.columns) {
+      if (!this.coders[col.k]?.wanted) continue;
+      const full = col.spellings.size >= col.spellings.limit;
+      if (col.how === "lazy" && !full) {
+        // Spellings numbered while lazy are the text itself (no spaces at the ends): plain, as read.
+        for (let e = 0; e < col.values.length; e++) {
+          if (col.plain[e] !== undefined) continue;
+          col.plain[e] = true;
+          col.totals[e] = col.key && isTotalText(String(col.values[e])) !== undefined;
+        }
+        col.how = "coded";
+        changed = true;
+      } else if (col.how === "coded" && full) {
+        col.how = "lazy";
+        changed = true;
+      }
+    }
+    if (changed) this.layout = this.layoutOf();
   }
 
   /** Read every record of `s`: plain rows into batches, the others through the normalizer; events go to `out`. */
@@ -174,6 +215,7 @@ export class SpanDecoder {
   private plain(s: CellSpans, r0: number, out: IngestEvent[]): number {
     if (!this.normalizer.acceptsPlain(s.lines[r0]!)) return 0;
     if (!this.batch) {
+      this.recode();
       this.batch = new ColumnBatch(this.plan.table, this.shape, this.build, this.capacity, this.layout, this.spare.pop());
       this.batchChunk = s.chunk ?? -1;
     }

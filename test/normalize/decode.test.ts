@@ -137,6 +137,50 @@ describe("the fast lane reads CSV sheets exactly as the normalizer does", () => 
     expect(batches).toBeGreaterThan(0);
   });
 
+  /** Each batch of the CSV as it arrives (how it holds `field`), with `field`'s codes taken from it, and the rows. */
+  async function readTakingCodes(csv: string, field: string): Promise<{ kinds: (string | undefined)[]; events: IngestEvent[] }> {
+    const project = projectWith("event-attendance", { path: "data.csv" });
+    const kinds: (string | undefined)[] = [];
+    const events: IngestEvent[] = [];
+    for await (const e of ingestSources([{ source: project.sources[0]!, index: 0, files: [memoryFile("data.csv", csv, 4096)] }], project, { batches: true, transient: true })) {
+      if (e.type !== "batch") {
+        events.push(e);
+        continue;
+      }
+      const b = e.batch as ColumnBatch;
+      kinds.push(b.kindOf(field));
+      const c = b.codes(field);
+      const opened = eventRows(e);
+      if (c) expect([...c.codes].map((k) => (k < 0 ? null : c.dict[k]!))).toEqual(opened.map((r) => r.values[field] ?? null));
+      events.push(...opened.map((row): IngestEvent => ({ type: "row", row })));
+    }
+    return { kinds, events };
+  }
+
+  it("reads a text column as codes once a consumer has taken its codes, with the same values (spaced spellings too)", async () => {
+    const types = ["Video show", "Theatre show", "  Video show  ", "Courtyard meeting", "Video show "];
+    const rows = Array.from({ length: 5000 }, (_, i) => [`EV-${i}`, "2021-01-05", types[i % 5]!, "Sharsha", "School", "1", "2", "0", "3", "Rahima"]);
+    const csv = eventCsv(rows, "\n");
+    const { kinds, events } = await readTakingCodes(csv, "event_type");
+    // The first batches hold spans (nobody has asked yet, and a chunk's batches are read before the
+    // first is used); the ones after are coded as they are read.
+    expect(kinds[0]).toBe("lazy");
+    expect(kinds.slice(2)).toEqual(kinds.slice(2).map(() => "coded"));
+    expect(kinds.length).toBeGreaterThan(3);
+    expect(events).toEqual(await read("event-attendance", csv, false, 4096));
+  });
+
+  it("goes back to spans once a coded text column's dictionary is full, with the same values", async () => {
+    const rows = Array.from({ length: 9000 }, (_, i) => [`EV-${i}`, "2021-01-05", "Video show", "Sharsha", `School ${i < 2048 ? i % 7 : i}`, "1", "2", "0", "3", "Rahima"]);
+    const csv = eventCsv(rows, "\n");
+    const { kinds, events } = await readTakingCodes(csv, "venue");
+    // Coded while the venues repeat; spans again after 4,096 distinct ones.
+    expect(kinds[0]).toBe("lazy");
+    expect(kinds).toContain("coded");
+    expect(kinds.at(-1)).toBe("lazy");
+    expect(events).toEqual(await read("event-attendance", csv, false, 4096));
+  });
+
   it("gives the same events for a long plain sheet, which it reads in batches", async () => {
     const rows = Array.from({ length: 3000 }, (_, i) => [`EV-${i}`, `2021-0${1 + (i % 9)}-1${i % 10}`, ["Video show", "Theatre show"][i % 2]!, "Sharsha", "School", `${i % 50}`, `${i % 30}`, i % 10 === 0 ? "" : "0", `${(i % 50) + (i % 30)}`, "Rahima"]);
     const csv = eventCsv(rows, "\n");
