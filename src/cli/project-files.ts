@@ -62,23 +62,28 @@ export async function loadProject(arg: string | undefined): Promise<LoadedProjec
 }
 
 
-/** Expand each source's glob and open its files lazily. A glob that matches nothing gives no files. */
+/**
+ * Expand each source's glob and open its files lazily. A glob that matches nothing gives no files.
+ * Each file's size is known from the start (ingest opens small workbooks ahead by size).
+ */
 export async function resolveSources(loaded: LoadedProject): Promise<SourceFiles[]> {
   const out: SourceFiles[] = [];
   for (const [index, source] of loaded.project.sources.entries()) {
     const matches = await glob(source.path, { cwd: loaded.dir, onlyFiles: true, dot: false, expandDirectories: false });
     matches.sort();
-    out.push({ source, index, files: matches.map((rel) => inputFile(loaded.dir, rel)) });
+    // A file that cannot be stat'ed now keeps an unknown size; opening it says what is wrong.
+    const sizes = await Promise.all(matches.map((rel) => stat(path.join(loaded.dir, rel)).then((s) => s.size, () => -1)));
+    out.push({ source, index, files: matches.map((rel, i) => inputFile(loaded.dir, rel, sizes[i])) });
   }
   return out;
 }
 
-/** An InputFile backed by the file system. Size is read when the file is opened. */
-export function inputFile(dir: string, rel: string): InputFile {
+/** An InputFile backed by the file system; its size (-1: unknown) is read again when it is opened. */
+export function inputFile(dir: string, rel: string, size = -1): InputFile {
   const abs = path.join(dir, rel);
   const file: InputFile = {
     path: rel.split(path.sep).join("/"),
-    size: -1,
+    size,
     async readAll() {
       const buf = await readFile(abs);
       file.size = buf.length;

@@ -1,6 +1,6 @@
 import type { Finding } from "../errors/finding.js";
 import type { ReadOptions } from "../read/options.js";
-import { readWorkbook } from "../read/index.js";
+import { READ_AHEAD_BYTES, readWorkbook } from "../read/index.js";
 import type { SourceKind } from "../schema/kind.js";
 import { SOURCE_KINDS } from "../schema/kinds/index.js";
 import type { ProjectFile, Source } from "../schema/project.js";
@@ -53,8 +53,9 @@ const MAX_SEARCH_BUFFER = 500;
  * Read and normalise every file of every source, in order, as one stream: for each sheet used, a
  * `table` event, then its rows, totals and findings in row order; the reader's own findings (with the
  * partner); and a `file` event with the file's data-row count. Memory does not grow with rows.
- * A first xlsx is opened when the stream is made, and each next xlsx while the file before it is
- * ingested, so the reader's worker reads small ones ahead (make streams before reading the first).
+ * The first xlsx files are opened when the stream is made, and later ones while the files before
+ * them are ingested (`OpenAhead`), so the reader's worker reads small ones ahead (make streams before
+ * reading the first).
  * @example
  * for await (const e of ingestSources(sources, project)) if (e.type === "row") sink.add(e);
  */
@@ -69,28 +70,65 @@ export function ingestSources(sources: readonly SourceFiles[], project: ProjectF
   }
   // Opening starts with the stream, so a caller that makes its streams before it reads the first one
   // has the reader's worker read their first xlsx files meanwhile.
-  return flattenBatches(ingestBatches(steps, openAhead(steps, 0)));
+  const ahead = new OpenAhead(steps);
+  ahead.fill(0);
+  return flattenBatches(ingestBatches(steps, ahead));
 }
 
 /** A file to ingest with its source's context, or a source whose path matched no file. */
 type Step = { file: InputFile; ctx: SourceContext } | { missing: SourceFiles };
 
-/** A file opened ahead of its turn. */
-type Ahead = { at: number; wb: Promise<Opened> } | undefined;
+/**
+ * The xlsx bytes opened ahead of their turn at most, the next xlsx aside (which is always opened):
+ * the reader reads each small file to its end as soon as its worker is free, so this bounds the rows
+ * held waiting to be ingested to what one small file holds.
+ */
+export const AHEAD_BYTES = READ_AHEAD_BYTES;
 
 /**
- * Open step `at` now if it is an xlsx: the reader reads a small one ahead in its worker while the
- * caller ingests another file (read/xlsx.ts, READ_AHEAD_BYTES), so the two threads rarely wait for
- * each other. A CSV is read as it is consumed; opening it early would only hold a file handle.
+ * Opens xlsx files ahead of their turn: the next one always, and the small ones after it
+ * (`READ_AHEAD_BYTES`) while their sizes together stay within `AHEAD_BYTES`. The reader reads a small
+ * one in its worker, in the order opened, while the caller ingests other files (read/xlsx.ts), so the
+ * two threads rarely wait for each other: a project of small workbooks is read while its first files
+ * are checked. A file of unknown or large size ends the window until its turn. A CSV is read as it
+ * is consumed; opening it early would only hold a file handle.
  */
-function openAhead(steps: readonly Step[], at: number): Ahead {
-  const step = steps[at];
-  return step && "file" in step && XLSX_NAME.test(step.file.path) ? { at, wb: open(step.file, step.ctx) } : undefined;
+class OpenAhead {
+  private readonly opened = new Map<number, Promise<Opened>>();
+  /** The first step not yet considered for opening ahead. */
+  private next = 0;
+
+  constructor(private readonly steps: readonly Step[]) {}
+
+  /** Step `at`'s workbook, opened now unless it was opened ahead; then open what fits after it. */
+  take(at: number, step: { file: InputFile; ctx: SourceContext }): Promise<Opened> {
+    const wb = this.opened.get(at) ?? open(step.file, step.ctx);
+    this.opened.delete(at);
+    this.fill(at + 1);
+    return wb;
+  }
+
+  /** Open the xlsx steps from `from` on that fit the window. */
+  fill(from: number): void {
+    this.next = Math.max(this.next, from);
+    let bytes = 0;
+    for (const at of this.opened.keys()) bytes += sizeOf(this.steps[at]!);
+    for (; this.next < this.steps.length; this.next++) {
+      const step = this.steps[this.next]!;
+      if (!("file" in step) || !XLSX_NAME.test(step.file.path)) continue;
+      const size = sizeOf(step);
+      if (this.opened.size > 0 && (size > READ_AHEAD_BYTES || bytes + size > AHEAD_BYTES)) return;
+      this.opened.set(this.next, open(step.file, step.ctx));
+      bytes += size;
+    }
+  }
 }
 
+/** A step's file size for the window; unknown counts as too large. */
+const sizeOf = (step: Step): number => ("file" in step && step.file.size >= 0 ? step.file.size : Infinity);
+
 // Files and sheets hand over events in batches: one generator step per batch, not per row.
-async function* ingestBatches(steps: readonly Step[], first: Ahead): AsyncGenerator<IngestEvent[]> {
-  let ahead = first;
+async function* ingestBatches(steps: readonly Step[], ahead: OpenAhead): AsyncGenerator<IngestEvent[]> {
   for (let at = 0; at < steps.length; at++) {
     const step = steps[at]!;
     if ("missing" in step) {
@@ -99,9 +137,7 @@ async function* ingestBatches(steps: readonly Step[], first: Ahead): AsyncGenera
       yield [finding(findingAt(place, "file-not-found", `sources[${sf.index}].path \`${sf.source.path}\` matched no file`))];
       continue;
     }
-    const wb = ahead?.at === at ? ahead.wb : open(step.file, step.ctx);
-    ahead = openAhead(steps, at + 1);
-    yield* ingestFile(step.file, step.ctx, wb);
+    yield* ingestFile(step.file, step.ctx, ahead.take(at, step));
   }
 }
 

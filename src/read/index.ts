@@ -8,11 +8,12 @@ import { findingOf, fmt, readFinding, ReadProblem } from "./problem.js";
 import { mb } from "./size.js";
 import { classifyCfb, SNIFF_BYTES, sniffFormat } from "./sniff.js";
 import { concatBytes } from "./spans.js";
-import { readXlsx } from "./xlsx.js";
-import { prewarmXlsxReader } from "./xlsx-pool.js";
+import { READ_AHEAD_BYTES, readXlsx } from "./xlsx.js";
+import { pool, prewarmXlsxReader } from "./xlsx-pool.js";
 
 export type { Limits, ReadOptions } from "./options.js";
 export { CHUNK_BYTES, ChunkPool } from "./chunk-pool.js";
+export { READ_AHEAD_BYTES } from "./xlsx.js";
 
 /**
  * Read a spreadsheet file (xlsx or CSV, told apart by its bytes, not its name) as sheets of raw
@@ -36,10 +37,13 @@ export async function readWorkbook(file: InputFile, options: ReadOptions = {}): 
   const maxBytes = mb(opts.limits.max_file_mb);
 
   if (file.size > maxBytes) return (findings.push(tooLarge(file.size)), result(guessFormat));
+  // A small file's place in the reader's queue is taken now, before its bytes are read, so small
+  // workbooks opened one after another are read ahead in that order.
+  let place = file.size >= 0 && file.size <= READ_AHEAD_BYTES ? pool.reserve(opts.workerHeapMb) : undefined;
   let iter: AsyncIterator<Uint8Array> | undefined;
   try {
-    const pool = opts.reuseChunks ? new ChunkPool() : undefined;
-    iter = file.open(pool)[Symbol.asyncIterator]();
+    const chunks = opts.reuseChunks ? new ChunkPool() : undefined;
+    iter = file.open(chunks)[Symbol.asyncIterator]();
     const head: Uint8Array[] = [];
     let headBytes = 0;
     let done = false;
@@ -68,7 +72,7 @@ export async function readWorkbook(file: InputFile, options: ReadOptions = {}): 
       case "text": {
         const rest = iter;
         iter = undefined; // the CSV reader owns and closes it now
-        return result("csv", oneSheet(readCsvSheet({ path: file.path, head, rest, encoding: sniffed.encoding, ...(pool ? { pool } : {}) }, opts, findings)));
+        return result("csv", oneSheet(readCsvSheet({ path: file.path, head, rest, encoding: sniffed.encoding, ...(chunks ? { pool: chunks } : {}) }, opts, findings)));
       }
       case "zip":
       case "ole2": {
@@ -86,7 +90,9 @@ export async function readWorkbook(file: InputFile, options: ReadOptions = {}): 
           findings.push(readFinding(code, file.path, message));
           return result("xlsx");
         }
-        return result("xlsx", readXlsx(bytes, file.path, opts, findings));
+        const handed = place;
+        place = undefined;
+        return result("xlsx", readXlsx(bytes, file.path, opts, findings, handed));
       }
     }
     return result(guessFormat);
@@ -94,6 +100,7 @@ export async function readWorkbook(file: InputFile, options: ReadOptions = {}): 
     findings.push(findingOf(err, file.path));
     return result(guessFormat);
   } finally {
+    place?.withdraw();
     await iter?.return?.();
   }
 }

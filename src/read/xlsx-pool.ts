@@ -50,6 +50,18 @@ export function prewarmXlsxReader(heapMb: number = DEFAULT_WORKER_HEAP_MB): void
   pool.release(worker, heapMb);
 }
 
+/** A place in the queue for an idle worker (see `pool.reserve`). */
+export interface Reservation {
+  fill(take: () => void): void;
+  withdraw(): void;
+}
+
+interface Waiter {
+  heapMb: number;
+  /** Unset while the file is still being read. */
+  take: (() => void) | undefined;
+}
+
 /** An idle worker: kept for the next file, dropped from the pool if it dies while it waits. */
 interface IdleWorker {
   worker: Worker;
@@ -84,33 +96,53 @@ export const pool = {
     };
     worker.on("error", idle.onDeath).on("exit", idle.onDeath);
     this.idle.push(idle);
-    const waiter = this.waiters.findIndex((w) => w.heapMb === heapMb);
-    // A read that cannot start here (it never should) starts again when its sheets are asked for.
-    if (waiter !== -1) {
+    this.serve();
+  },
+  /**
+   * Places in the queue for an idle worker (reads ahead), served in the order they were taken. A
+   * place whose file is still being read from disk (`take` unset) holds up the places behind it with
+   * the same heap limit, so small files are read ahead in the order they were opened, not in the
+   * order their bytes arrived.
+   */
+  waiters: [] as Waiter[],
+  /**
+   * Take a place in the queue now, before the file is read. `fill(take)`, once the file is ready,
+   * calls `take` as soon as a worker with this heap limit is idle and the places before it are served
+   * (now, if they are), so it can acquire it; `withdraw()` gives the place up. Never spawns a worker.
+   */
+  reserve(heapMb: number): Reservation {
+    const waiter: Waiter = { heapMb, take: undefined };
+    this.waiters.push(waiter);
+    return {
+      fill: (take) => {
+        waiter.take = take;
+        this.serve();
+      },
+      withdraw: () => {
+        const at = this.waiters.indexOf(waiter);
+        if (at === -1) return;
+        this.waiters.splice(at, 1);
+        this.serve();
+      },
+    };
+  },
+  /** Hand idle workers to the first place of each heap limit, if its file is ready. */
+  serve(): void {
+    const held = new Set<number>();
+    for (let i = 0; i < this.waiters.length; ) {
+      const w = this.waiters[i]!;
+      if (held.has(w.heapMb) || w.take === undefined || !this.idle.some((x) => x.heapMb === w.heapMb)) {
+        held.add(w.heapMb);
+        i++;
+        continue;
+      }
+      this.waiters.splice(i, 1);
+      // A read that cannot start here (it never should) starts again when its sheets are asked for.
       try {
-        this.waiters.splice(waiter, 1)[0]!.take();
+        w.take();
       } catch {
         /* see above */
       }
     }
   },
-  /** Reads waiting for a worker to come free (read ahead), first come first served. */
-  waiters: [] as { heapMb: number; take: () => void }[],
-  /**
-   * Call `take` as soon as a worker with this heap limit is idle (now, if one is), so it can acquire it;
-   * never spawns one. The returned function withdraws the wish.
-   */
-  whenIdle(heapMb: number, take: () => void): () => void {
-    if (this.idle.some((x) => x.heapMb === heapMb)) {
-      take();
-      return () => {};
-    }
-    const waiter = { heapMb, take };
-    this.waiters.push(waiter);
-    return () => {
-      const at = this.waiters.indexOf(waiter);
-      if (at !== -1) this.waiters.splice(at, 1);
-    };
-  },
 };
-

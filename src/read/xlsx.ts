@@ -4,7 +4,7 @@ import type { RawRow, RawSheet } from "../schema/table.js";
 import type { ResolvedReadOptions } from "./options.js";
 import { fmt, readFinding } from "./problem.js";
 import { batchedRows } from "./row-stream.js";
-import { pool } from "./xlsx-pool.js";
+import { pool, type Reservation } from "./xlsx-pool.js";
 import type { ToMain, ToWorker } from "./xlsx-protocol.js";
 
 /** What a job's inbox hands out: a worker message, or what happened to the worker. */
@@ -25,19 +25,24 @@ export const READ_AHEAD_BYTES = 1 << 20;
  * reader, so a slow consumer never times a file out. Timeouts, crashes and out-of-memory become
  * findings; reading never throws. Workers are reused across files while they stay healthy. A small
  * file (`READ_AHEAD_BYTES`) is read ahead as soon as a worker is idle, whether or not its sheets are
- * ever consumed.
+ * ever consumed, after the small files whose places in the queue (`place`, see `pool.reserve`) were
+ * taken before its own.
  */
-export function readXlsx(bytes: Uint8Array, path: string, opts: ResolvedReadOptions, findings: Finding[]): AsyncIterable<RawSheet> {
-  if (bytes.byteLength > READ_AHEAD_BYTES) return xlsxSheets(() => startJob(bytes, path, opts, false), path, opts, findings);
-  // A small file starts as soon as a worker is idle (while the caller consumes another file), or when
-  // its sheets are first asked for, whichever comes first; read ahead never starts a worker of its own.
+export function readXlsx(bytes: Uint8Array, path: string, opts: ResolvedReadOptions, findings: Finding[], place?: Reservation): AsyncIterable<RawSheet> {
+  if (bytes.byteLength > READ_AHEAD_BYTES) {
+    place?.withdraw();
+    return xlsxSheets(() => startJob(bytes, path, opts, false), path, opts, findings);
+  }
+  // A small file starts as soon as a worker is idle and the files opened before it have started (while
+  // the caller consumes another file), or when its sheets are first asked for, whichever comes first;
+  // read ahead never starts a worker of its own. `place`: taken when the file was opened.
   let inbox: Inbox | undefined;
-  let withdraw = (): void => {};
+  const queued = place ?? pool.reserve(opts.workerHeapMb);
   const begin = (): Inbox => {
-    withdraw();
+    queued.withdraw();
     return (inbox ??= startJob(bytes, path, opts, true));
   };
-  withdraw = pool.whenIdle(opts.workerHeapMb, () => void begin());
+  queued.fill(() => void begin());
   return xlsxSheets(begin, path, opts, findings);
 }
 

@@ -1,13 +1,15 @@
 import { describe, expect, it } from "vitest";
+import { EventEmitter } from "node:events";
 import type { Worker } from "node:worker_threads";
 import { loadProject, resolveSources } from "../../src/cli/project-files.js";
 import { ingestSources } from "../../src/index.js";
+import { AHEAD_BYTES } from "../../src/normalize/ingest.js";
 import { readWorkbook } from "../../src/read/index.js";
 import { resolveReadOptions } from "../../src/read/options.js";
 import type { ToMain } from "../../src/read/xlsx-protocol.js";
 import { READ_AHEAD_BYTES } from "../../src/read/xlsx.js";
 import { DEFAULT_WORKER_HEAP_MB, pool, prewarmXlsxReader } from "../../src/read/xlsx-pool.js";
-import { eventRows, type IngestEvent, type RawWorkbook } from "../../src/schema/table.js";
+import { eventRows, type IngestEvent, type InputFile, type RawWorkbook } from "../../src/schema/table.js";
 import { memoryFile, xlsxBytes } from "./helpers.js";
 
 const FIXTURE = new URL("../../fixtures/ashshash", import.meta.url).pathname;
@@ -86,6 +88,59 @@ describe("reading small workbooks ahead", () => {
     for (const w of held) await w.terminate();
   }, 60_000);
 
+  it("reads small workbooks ahead in the order they were opened, even when a later one's bytes arrive first", async () => {
+    const [first, second] = await Promise.all([bookOf(30), bookOf(40)]);
+    prewarmXlsxReader();
+    expect(pool.idle).toHaveLength(1);
+    let arrive = (): void => {};
+    const gate = new Promise<void>((r) => (arrive = r));
+    const plain = memoryFile("first.xlsx", first);
+    const slow: InputFile = {
+      ...plain,
+      async *open(buffers) {
+        await gate;
+        yield* plain.open(buffers);
+      },
+    };
+    const pending = readWorkbook(slow);
+    const later = await readWorkbook(memoryFile("second.xlsx", second));
+    // The second file is ready but waits its turn: the worker stays idle for the first.
+    expect(pool.idle).toHaveLength(1);
+    arrive();
+    const earlier = await pending;
+    expect(pool.idle).toHaveLength(0);
+    expect(await rowsOf(earlier)).toHaveLength(31);
+    expect(await rowsOf(later)).toHaveLength(41);
+    await until(() => pool.idle.length === 1);
+  }, 60_000);
+
+  it("serves places in the reader's queue in the order taken; a place given up holds nobody up", () => {
+    const HEAP = 7; // a heap limit no real read uses, so only this test's fake worker serves it
+    const fake = Object.assign(new EventEmitter(), { terminate: async () => 0 }) as unknown as Worker;
+    const served: string[] = [];
+    const take = (name: string) => () => {
+      served.push(name);
+      pool.acquire(HEAP);
+    };
+    const a = pool.reserve(HEAP);
+    const b = pool.reserve(HEAP);
+    pool.release(fake, HEAP);
+    b.fill(take("b"));
+    expect(served).toEqual([]);
+    a.fill(take("a"));
+    expect(served).toEqual(["a"]);
+    pool.release(fake, HEAP);
+    expect(served).toEqual(["a", "b"]);
+    const c = pool.reserve(HEAP);
+    const d = pool.reserve(HEAP);
+    d.fill(take("d"));
+    pool.release(fake, HEAP);
+    expect(served).toEqual(["a", "b"]);
+    c.withdraw();
+    expect(served).toEqual(["a", "b", "d"]);
+    expect(pool.waiters.filter((w) => w.heapMb === HEAP)).toEqual([]);
+  });
+
   it("reads a small workbook that unzips to many rows at most 32 batches ahead of a consumer that takes none", async () => {
     // 40,000 rows compress to well under the read-ahead size but make 160 batches of 250 rows.
     const bytes = await bookOf(40_000);
@@ -102,7 +157,7 @@ describe("reading small workbooks ahead", () => {
     await worker.terminate();
   }, 60_000);
 
-  it("opens the first workbook as soon as the stream is made, and every file once, in order", async () => {
+  it("opens every small workbook of the fixture as soon as the stream is made, in order, and every file once", async () => {
     const loaded = await loadProject(FIXTURE);
     const sources = await resolveSources(loaded);
     const opened: string[] = [];
@@ -111,14 +166,35 @@ describe("reading small workbooks ahead", () => {
       return readWorkbook(file, opts);
     };
     const events = ingestSources(sources, loaded.project, { ...loaded.ingest, read });
-    expect(opened).toEqual(["partners/rj/register-2019-2021.xlsx"]);
-    // While the register (an xlsx) is ingested, the next file is a CSV: it is not opened ahead.
-    const first = await events.next();
-    expect(first.done).toBe(false);
-    expect(opened).toEqual(["partners/rj/register-2019-2021.xlsx"]);
+    const all = sources.flatMap((s) => s.files.map((f) => f.path));
+    // The fixture's workbooks are small (150 KB together): all of them are opened at once, so the
+    // reader's worker reads them one after another while the first files are ingested; CSVs are not.
+    expect(opened).toEqual(all.filter((p) => p.endsWith(".xlsx")));
     for await (const e of events) void e;
-    expect(opened).toEqual(sources.flatMap((s) => s.files.map((f) => f.path)));
+    expect(opened).toEqual([...all.filter((p) => p.endsWith(".xlsx")), ...all.filter((p) => p.endsWith(".csv"))]);
   }, 60_000);
+
+  it("opens small workbooks ahead only while their sizes together stay within the budget, and the next one always", async () => {
+    const loaded = await loadProject(FIXTURE);
+    const source = loaded.project.sources.find((s) => s.path.endsWith("events.xlsx"))!;
+    const sized = (path: string, size: number) => ({ ...memoryFile(path, ""), size });
+    const third = Math.floor(AHEAD_BYTES / 3);
+    const files = [sized("a.xlsx", third), sized("b.xlsx", third), sized("c.csv", 100), sized("d.xlsx", third), sized("e.xlsx", third), sized("f.xlsx", -1), sized("g.xlsx", 10)];
+    const opened: string[] = [];
+    const read: typeof readWorkbook = async (file) => {
+      opened.push(file.path);
+      return { file: file.path, format: "xlsx", sheets: (async function* () {})(), findings: [] };
+    };
+    const events = ingestSources([{ source, index: 0, files }], loaded.project, { read });
+    // a, b and d fill the budget (the CSV is not opened ahead, nor does it count).
+    expect(opened).toEqual(["a.xlsx", "b.xlsx", "d.xlsx"]);
+    const paths: string[] = [];
+    for await (const e of events) if (e.type === "file") paths.push(e.file);
+    expect(paths).toEqual(files.map((f) => f.path));
+    // e once b's turn came (a and b ingested or under way), before the CSV's own turn; f (size
+    // unknown) only once it was the next workbook; g after it.
+    expect(opened).toEqual(["a.xlsx", "b.xlsx", "d.xlsx", "e.xlsx", "c.csv", "f.xlsx", "g.xlsx"]);
+  });
 
   it("gives the Ashshash fixture's events exactly as reading each file on its own does", async () => {
     const loaded = await loadProject(FIXTURE);
