@@ -1,7 +1,10 @@
 #!/usr/bin/env node
 // The executable: the compiled CLI does everything; only it decides the exit code. It runs the CLI's
 // bundle (scripts/bundle-cli.mjs: a few files instead of ~400 modules, for start-up time).
-import { main } from "../dist/bundle/main.js";
+import { main, startShortRun } from "../dist/bundle/main.js";
+
+// Without V8's optimising compiler until the inputs turn out large (src/cli/tiering.ts).
+startShortRun();
 
 // Output piped into `head` or a closed pager is not an error worth a stack trace.
 for (const stream of [process.stdout, process.stderr]) {

@@ -1,6 +1,8 @@
 import { Command, CommanderError } from "commander";
 import { EXIT, printFailure, takeExitCode } from "./failure.js";
 
+export { startShortRun } from "./tiering.js";
+
 /**
  * Every sub-command lives in `commands/<name>.ts` and exports `register(program)`. Heavy modules
  * (exceljs, docx, the engine) are imported inside the action handlers, so `logframe --help` stays fast.

@@ -3,6 +3,7 @@ import { open as openFile, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { glob } from "tinyglobby";
 import { CHUNK_BYTES, createPseudonymiser, parseProject, PSEUDONYM_KEY_ENV, ReportingError, type IngestOptions, type InputFile, type ProjectFile, type SourceFiles } from "../index.js";
+import { inputsFound } from "./tiering.js";
 
 /** A project loaded from disk: the parsed file and where it lives. */
 export interface LoadedProject {
@@ -75,6 +76,8 @@ export async function resolveSources(loaded: LoadedProject): Promise<SourceFiles
     const sizes = await Promise.all(matches.map((rel) => stat(path.join(loaded.dir, rel)).then((s) => s.size, () => -1)));
     out.push({ source, index, files: matches.map((rel, i) => inputFile(loaded.dir, rel, sizes[i])) });
   }
+  // A large input turns V8's optimising compiler on now rather than later (see tiering.ts).
+  inputsFound(out.reduce((sum, sf) => sum + sf.files.reduce((n, f) => n + Math.max(0, f.size), 0), 0));
   return out;
 }
 
