@@ -304,6 +304,7 @@ describe("readWorkbook on hand-built xlsx packages", () => {
   const damaged: { name: string; tweak: (e: ReturnType<typeof workbookParts>) => void; code: string; message: RegExp }[] = [
     { name: "a part whose CRC-32 does not match", tweak: (e) => (e.find((x) => x.name === "xl/sharedStrings.xml")!.crc = 1234), code: "zip-corrupt", message: /sharedStrings.xml fails its checksum/ },
     { name: "a part that inflates beyond its declared size", tweak: (e) => (e.find((x) => x.name === "xl/sharedStrings.xml")!.declaredSize = 10), code: "zip-bomb", message: /inflates to more than the 10 bytes its zip header declares/ },
+    { name: "a part that inflates to fewer bytes than its declared size", tweak: (e) => (e.find((x) => x.name === "xl/sharedStrings.xml")!.declaredSize = 5000), code: "zip-corrupt", message: /sharedStrings.xml is damaged: the compressed data ends too early/ },
     { name: "a part declared larger than limits.max_entry_mb", tweak: (e) => (e.find((x) => x.name === "xl/sharedStrings.xml")!.declaredSize = 400 * 1024 * 1024), code: "zip-bomb", message: /would expand to 400 MB; the limit is 300 MB/ },
     { name: "entries flagged as encrypted", tweak: (e) => e.forEach((x) => (x.encryptedFlag = true)), code: "file-encrypted", message: /encrypted entries/ },
     { name: "two entries with the same name but for case", tweak: (e) => e.push({ name: "XL/worksheets/Sheet1.xml", data: "<x/>" }), code: "zip-corrupt", message: /two parts named/ },
