@@ -4,7 +4,8 @@ import type { ResolvedReadOptions } from "./options.js";
 
 /**
  * Messages from the reader worker, tagged with the job (one file) they belong to. `index` numbers
- * the worksheets as the worker starts them, so a late `skip` can never stop the wrong sheet.
+ * the worksheets as the worker starts them, so a late `skip` can never stop the wrong sheet. The
+ * worker posts them in arrays (`ToMain[]`, in order): those of one turn of its event loop together.
  */
 export type ToMain = { job: number } & (
   | { t: "sheet"; index: number; name: string; hidden: boolean }

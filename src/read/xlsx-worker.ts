@@ -33,6 +33,24 @@ interface Job {
 const port = parentPort!;
 let job: Job | undefined;
 
+/**
+ * Messages posted in this turn of the event loop, sent together when it ends. A small file's last
+ * rows, its end and `done` then reach the main thread as one message, so the main thread frees this
+ * worker for the next file when it receives them, not after it has consumed those rows (it runs the
+ * consumer between two messages): the next file is read meanwhile (performance issue: start-up).
+ */
+let outbox: ToMain[] = [];
+
+function send(msg: ToMain): void {
+  if (outbox.push(msg) === 1) setImmediate(flush);
+}
+
+function flush(): void {
+  const msgs = outbox;
+  outbox = [];
+  port.postMessage(msgs);
+}
+
 port.on("message", (m: ToWorker) => {
   if (m.t === "warm") {
     warmIntl();
@@ -68,7 +86,7 @@ function warmIntl(): void {
 async function run(m: Extract<ToWorker, { t: "job" }>): Promise<void> {
   const j: Job = { id: m.job, credits: m.ahead ? AHEAD_IN_FLIGHT : IN_FLIGHT, wake: undefined, sheet: -1, skip: -2 };
   job = j;
-  const post = (msg: Body<ToMain>): void => port.postMessage({ ...msg, job: j.id });
+  const post = (msg: Body<ToMain>): void => send({ ...msg, job: j.id } as ToMain);
   const rows = async (batch: RawRow[]): Promise<void> => {
     while (j.credits <= 0 && j.skip !== j.sheet) await new Promise<void>((r) => (j.wake = r));
     if (j.skip === j.sheet) return;

@@ -165,11 +165,13 @@ class Inbox {
   private waiter: ((e: Event) => void) | undefined;
   private closed = false;
   private dead = false;
-  private readonly onMessage = (m: ToMain): void => {
-    if (m.job !== this.job) return;
-    this.put(m);
-    // Read ahead: every message of the file is queued here, so the worker is free for the next file.
-    if (this.ahead && (m.t === "done" || m.t === "fail")) this.close(true);
+  private readonly onMessage = (msgs: ToMain[]): void => {
+    for (const m of msgs) {
+      if (m.job !== this.job) continue;
+      this.put(m);
+      // Read ahead: every message of the file is queued here, so the worker is free for the next file.
+      if (this.ahead && (m.t === "done" || m.t === "fail")) this.close(true);
+    }
   };
   private readonly onError = (error: Error): void => {
     this.dead = true;

@@ -141,13 +141,32 @@ describe("reading small workbooks ahead", () => {
     expect(pool.waiters.filter((w) => w.heapMb === HEAP)).toEqual([]);
   });
 
+  it("frees the worker for the next file when a small workbook's last rows arrive, before the consumer has taken them", async () => {
+    const bytes = await bookOf(100);
+    prewarmXlsxReader();
+    await until(() => pool.idle.length === 1);
+    const wb = await readWorkbook(memoryFile("one-batch.xlsx", bytes));
+    expect(pool.idle).toHaveLength(0);
+    // The sheet is asked for at once, so its messages reach a consumer that is waiting for them: the
+    // rows, the sheet's end and the file's end, posted in one turn of the worker, come as one message.
+    const idleAtFirstRow: number[] = [];
+    let rows = 0;
+    for await (const sheet of wb.sheets)
+      for await (const r of sheet.rows) {
+        if (rows++ === 0) idleAtFirstRow.push(pool.idle.length);
+        void r;
+      }
+    expect(rows).toBe(101);
+    expect(idleAtFirstRow).toEqual([1]);
+  }, 60_000);
+
   it("reads a small workbook that unzips to many rows at most 32 batches ahead of a consumer that takes none", async () => {
     // 40,000 rows compress to well under the read-ahead size but make 160 batches of 250 rows.
     const bytes = await bookOf(40_000);
     expect(bytes.byteLength).toBeLessThan(READ_AHEAD_BYTES);
     const worker = pool.acquire(DEFAULT_WORKER_HEAP_MB);
     const got: ToMain[] = [];
-    worker.on("message", (m: ToMain) => got.push(m));
+    worker.on("message", (msgs: ToMain[]) => got.push(...msgs));
     worker.postMessage({ t: "job", job: 1_000_001, bytes, path: "many.xlsx", opts: resolveReadOptions({}), ahead: true });
     const batches = () => got.filter((m) => m.t === "rows").length;
     await until(() => batches() >= 32);
