@@ -17,7 +17,7 @@
  * handlebars (required at run time).
  */
 import { build } from "esbuild";
-import { readdirSync, rmSync } from "node:fs";
+import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -52,3 +52,18 @@ await build({
   banner: { js: 'import { createRequire as __logframeRequire } from "node:module";\nconst require = __logframeRequire(import.meta.url);' },
   logLevel: "warning",
 });
+
+// esbuild escapes non-ASCII text in strings but leaves it in comments and regular expressions (the
+// parser's quote and dash lists, the Bengali labels, luxon's docs). Node decodes module source as
+// UTF-8, and one non-ASCII character makes the whole module a two-byte string: escaped, the core
+// chunk imports ~7 ms sooner (30 interleaved cold imports, 115 -> 108 ms). A \uXXXX escape means
+// the same character in a string, a regular expression (a surrogate pair too) and a comment, but not
+// after a backslash (a regular expression's `\’`): the build stops there rather than guess.
+for (const f of readdirSync(outdir)) {
+  const file = path.join(outdir, f);
+  const text = readFileSync(file, "utf8");
+  const escaped = /\\[\u0080-\uffff]/.exec(text);
+  if (escaped) throw new Error(`${file}: a backslash before the non-ASCII character at offset ${escaped.index + 1}: write it as \\uXXXX in the source`);
+  const ascii = text.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  if (ascii !== text) writeFileSync(file, ascii);
+}

@@ -23,4 +23,10 @@ describe("the CLI bundle (scripts/bundle-cli.mjs)", () => {
   it.runIf(existsSync(path.join(ROOT, "dist/bundle/main.js")))("bundle: the built bundle has the CLI and each worker as entries side by side", () => {
     for (const f of sources.filter((f) => f.endsWith("-worker.ts"))) expect(existsSync(path.join(ROOT, "dist/bundle", `${path.posix.basename(f, ".ts")}.js`)), f).toBe(true);
   });
+
+  it.runIf(existsSync(path.join(ROOT, "dist/bundle/main.js")))("bundle: every file of the built bundle is ASCII, so Node holds its source as one-byte text", () => {
+    const files = readdirSync(path.join(ROOT, "dist/bundle"));
+    expect(files.length).toBeGreaterThan(2);
+    for (const f of files) expect(/[\u0080-\uffff]/.exec(readFileSync(path.join(ROOT, "dist/bundle", f), "utf8"))?.[0], f).toBeUndefined();
+  });
 });
