@@ -4,7 +4,7 @@ import type { ResolvedReadOptions } from "./options.js";
 import { fmt, ReadProblem, type Place } from "./problem.js";
 import { parseXml } from "./xml.js";
 import type { SharedStrings } from "./xlsx-parts.js";
-import { parseCellRef, parseIsoDate, parseRowNumber, serialToDate, unescapeOoxml } from "./xlsx-values.js";
+import { cellColumn, parseIsoDate, parseRowNumber, serialToDate, unescapeOoxml } from "./xlsx-values.js";
 import type { ZipPackage } from "./zip.js";
 
 /** What reading one worksheet needs to know about the workbook. */
@@ -45,7 +45,6 @@ export async function readSheet(zip: ZipPackage, ctx: SheetContext, sink: RowSin
   let cells: RawValue[] = [];
   let filled = 0;
   let col = -1;
-  let ref = "";
   let type = "n";
   let style = 0;
   let hasF = false;
@@ -74,9 +73,14 @@ export async function readSheet(zip: ZipPackage, ctx: SheetContext, sink: RowSin
     await sink.rows(b);
   };
 
-  const text = (s: string, where: string): string => {
-    if (s.length > maxChars)
+  // The current cell's reference, made only for a message (not for every cell read).
+  const cellRef = (): string => `${columnLetter(col)}${rowNum}`;
+
+  const text = (s: string): string => {
+    if (s.length > maxChars) {
+      const where = cellRef();
       throw new ReadProblem("sheet-too-large", `${sheet}!${where} holds more than ${fmt(maxChars)} characters, the most an Excel cell can hold: the file was not written by Excel`, at(where));
+    }
     return s;
   };
 
@@ -85,23 +89,27 @@ export async function readSheet(zip: ZipPackage, ctx: SheetContext, sink: RowSin
       case "s": {
         if (!hasV || v === "") return null;
         if (!sst) {
-          if (noSst.count++ === 0) noSst.first = ref;
+          if (noSst.count++ === 0) noSst.first = cellRef();
           return null;
         }
         const s = sst.strings[Number(v)];
-        if (s === undefined)
+        if (s === undefined) {
+          const ref = cellRef();
           throw new ReadProblem("read-failed", `${sheet}!${ref} refers to shared string ${v}, but the table has ${fmt(sst.strings.length)}: the workbook is damaged`, at(ref));
-        if (typeof s === "number")
+        }
+        if (typeof s === "number") {
+          const ref = cellRef();
           throw new ReadProblem("sheet-too-large", `${sheet}!${ref} holds ${fmt(s)} characters, more than the ${fmt(maxChars)} an Excel cell can hold: the file was not written by Excel`, at(ref));
+        }
         return s === "" ? null : s;
       }
       case "inlineStr": {
-        const s = text(unescapeOoxml(inIsSeen ? inline : v), ref);
+        const s = text(unescapeOoxml(inIsSeen ? inline : v));
         return s === "" ? null : s;
       }
       case "str": {
         if (!hasV) break;
-        const s = text(unescapeOoxml(v), ref);
+        const s = text(unescapeOoxml(v));
         return s === "" ? null : s;
       }
       case "b":
@@ -112,19 +120,19 @@ export async function readSheet(zip: ZipPackage, ctx: SheetContext, sink: RowSin
         return { error: v.trim() };
       case "d": {
         if (!hasV || v === "") break;
-        return parseIsoDate(v) ?? text(v, ref);
+        return parseIsoDate(v) ?? text(v);
       }
       default: {
         if (!hasV || v.trim() === "") break;
         const n = Number(v);
-        if (Number.isNaN(n)) return text(v, ref);
+        if (Number.isNaN(n)) return text(v);
         if (dateStyles[style]) return serialToDate(n, date1904) ?? n;
         return n;
       }
     }
     if (hasF && !hasV) {
       if (noValue.count++ === 0) {
-        noValue.first = ref;
+        noValue.first = cellRef();
         noValue.formula = f.slice(0, 80);
       }
     }
@@ -160,13 +168,11 @@ export async function readSheet(zip: ZipPackage, ctx: SheetContext, sink: RowSin
             let c: number;
             if (r === undefined) c = col + 1;
             else {
-              const p = parseCellRef(r);
-              if (!p) return bad("cell reference", r, r);
-              c = p.col;
+              c = cellColumn(r);
+              if (c === -1) return bad("cell reference", r, r);
             }
             if (c <= col) throw new ReadProblem("read-failed", `${sheet}!${r ?? columnLetter(c) + rowNum}: cells of row ${rowNum} are out of order or repeated: the workbook is damaged`, at(r, rowNum));
             col = c;
-            ref = `${columnLetter(c)}${rowNum}`;
             type = a.t ?? "n";
             style = a.s === undefined ? 0 : Number(a.s);
             hasF = hasV = inIsSeen = false;
@@ -236,10 +242,10 @@ export async function readSheet(zip: ZipPackage, ctx: SheetContext, sink: RowSin
         // Checked as the text grows, so one hostile cell cannot fill the heap before its end tag.
         if (inV) {
           v += s;
-          if (v.length > maxChars) text(v, ref);
+          if (v.length > maxChars) text(v);
         } else if (inT) {
           inline += s;
-          if (inline.length > maxChars) text(inline, ref);
+          if (inline.length > maxChars) text(inline);
         } else if (inF && f.length < 200) f += s;
       },
       async afterChunk() {

@@ -4,6 +4,13 @@ export const MAX_COL = 16_384;
 
 /** A cell reference such as `B7` → 0-based column and 1-based row; undefined if malformed or off the grid. */
 export function parseCellRef(ref: string): { col: number; row: number } | undefined {
+  const col = cellColumn(ref);
+  // A well-formed reference is letters then digits: the row starts at the first digit.
+  return col === -1 ? undefined : { col, row: digits(ref, ref.search(/[0-9]/))! };
+}
+
+/** The 0-based column of a well-formed cell reference (`B7` → 1), or -1 as `parseCellRef` would give undefined; makes no object (read per cell). */
+export function cellColumn(ref: string): number {
   let i = 0;
   let col = 0;
   while (i < ref.length && i < 4) {
@@ -12,9 +19,8 @@ export function parseCellRef(ref: string): { col: number; row: number } | undefi
     col = col * 26 + (c - 96);
     i++;
   }
-  if (i === 0 || col > MAX_COL) return undefined;
-  const row = digits(ref, i);
-  return row === undefined ? undefined : { col: col - 1, row };
+  if (i === 0 || col > MAX_COL || digits(ref, i) === undefined) return -1;
+  return col - 1;
 }
 
 /** A row number attribute (`r="12"`), or undefined when malformed or off the grid. */

@@ -26,6 +26,8 @@ const localName = (name: string): string => {
 const FORBIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/;
 const ENTITY = /&(#x[0-9a-fA-F]+|#[0-9]+|[A-Za-z_][\w.-]*);/g;
 const NAMED: Record<string, string> = { lt: "<", gt: ">", amp: "&", quot: '"', apos: "'" };
+/** The attributes of a tag without any: one shared object, frozen because handlers only read it. */
+const NO_ATTRS: Readonly<Record<string, string>> = Object.freeze({});
 /** Longest single token (a tag, a comment, a CDATA section) held while waiting for its end. */
 const MAX_TOKEN_CHARS = 16 * 1024 * 1024;
 
@@ -143,7 +145,8 @@ export class XmlScanner {
     if (p >= len) return final ? this.fail(lt, "unexpected end inside a tag") : -1;
     const name = s.slice(lt + 1, p);
     if (name === "") this.fail(lt, "a tag without a name");
-    const attrs: Record<string, string> = {};
+    // Made at the first attribute: most tags of a worksheet (<v>, <f>, <is>) have none.
+    let attrs: Record<string, string> | undefined;
     for (;;) {
       while (p < len && isSpace(s.charCodeAt(p))) p++;
       if (p >= len) return final ? this.fail(lt, "unexpected end inside a tag") : -1;
@@ -156,7 +159,7 @@ export class XmlScanner {
           selfClosing = true;
           p++;
         }
-        this.start(name, attrs, lt);
+        this.start(name, attrs ?? NO_ATTRS, lt);
         if (selfClosing) {
           this.stack.pop();
           this.h.close(localName(name));
@@ -184,7 +187,7 @@ export class XmlScanner {
       const raw = s.slice(p + 1, end);
       if (raw.indexOf("<") !== -1) this.fail(p, "< in an attribute value");
       // Attribute values are refs, types and styles, parsed strictly by their users: only entities need work here.
-      attrs[attrName] = raw.indexOf("&") === -1 ? raw : this.decode(raw, p);
+      (attrs ??= {})[attrName] = raw.indexOf("&") === -1 ? raw : this.decode(raw, p);
       p = end + 1;
     }
   }

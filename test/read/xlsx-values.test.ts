@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isDateFormat, parseCellRef, parseIsoDate, parseRowNumber, serialToDate, unescapeOoxml } from "../../src/read/xlsx-values.js";
+import { cellColumn, isDateFormat, parseCellRef, parseIsoDate, parseRowNumber, serialToDate, unescapeOoxml } from "../../src/read/xlsx-values.js";
 
 const day = (y: number, m: number, d: number, h = 0, min = 0): Date => new Date(Date.UTC(y, m - 1, d, h, min));
 
@@ -19,6 +19,8 @@ describe("xlsx values", () => {
     ["A-5", undefined],
   ])("xlsx values: cell reference %s", (ref, want) => {
     expect(parseCellRef(ref)).toEqual(want);
+    // The per-cell reader takes the column alone, and refuses exactly what parseCellRef refuses.
+    expect(cellColumn(ref)).toBe(want?.col ?? -1);
   });
 
   it.each([
