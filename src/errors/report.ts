@@ -75,6 +75,11 @@ const byCodeUnits = (a: unknown, b: unknown): number => {
 /** The fields that break a tie in the report's order, so that it is total (and the kept set of a capped list never depends on arrival order). */
 const TIE_FIELDS = ["file", "sheet", "row", "column", "code", "message", "severity", "cell", "partner", "indicator", "expected", "actual", "note"] as const;
 
+/** The report's order up to the message: by file, sheet, row, column, then code (see `compareFindings`). */
+export function compareFindingPlaces(a: Pick<Finding, "file" | "sheet" | "row" | "column" | "code">, b: Pick<Finding, "file" | "sheet" | "row" | "column" | "code">): number {
+  return byLocale(a.file, b.file) || byLocale(a.sheet, b.sheet) || (a.row ?? 0) - (b.row ?? 0) || byLocale(a.column, b.column) || byLocale(a.code, b.code);
+}
+
 /**
  * The report's order of findings: by file, sheet, row, column, code, then message (locale order for
  * text), and, between findings alike in all of these, by their remaining fields, so that only
@@ -83,13 +88,7 @@ const TIE_FIELDS = ["file", "sheet", "row", "column", "code", "message", "severi
  * @example [b, a].sort(compareFindings) // a (events.csv row 3) before b (events.csv row 14)
  */
 export function compareFindings(a: Finding, b: Finding): number {
-  const order =
-    byLocale(a.file, b.file) ||
-    byLocale(a.sheet, b.sheet) ||
-    (a.row ?? 0) - (b.row ?? 0) ||
-    byLocale(a.column, b.column) ||
-    byLocale(a.code, b.code) ||
-    byLocale(a.message, b.message);
+  const order = compareFindingPlaces(a, b) || byLocale(a.message, b.message);
   if (order !== 0) return order;
   for (const k of TIE_FIELDS) {
     const c = byCodeUnits(a[k], b[k]);

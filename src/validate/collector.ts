@@ -1,5 +1,6 @@
 import type { Finding, Severity } from "../errors/finding.js";
-import { compareFindings } from "../errors/report.js";
+import { compareFindingPlaces, compareFindings } from "../errors/report.js";
+import { withMessage, type ReportedFinding } from "./locate.js";
 
 const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
@@ -23,18 +24,25 @@ export function createCollector(max: number) {
   const suppressed = new Map<string, { check: string; reason: string; count: number }>();
   let dropped = 0;
   return {
-    add(f: Finding): void {
+    /** Count a finding, and keep it (its message made) if it is among the first `max`. */
+    add(f: ReportedFinding): void {
       if (f.severity === "error") counts.errors++;
       else if (f.severity === "warning") counts.warnings++;
       else counts.infos++;
       if (heap.length < max) {
         // Below the cap nothing is ever evicted; keep a heap only when there is one to respect.
-        if (max === Infinity) heap.push(f);
-        else pushHeap(heap, f);
+        if (max === Infinity) heap.push(withMessage(f));
+        else pushHeap(heap, withMessage(f));
         return;
       }
       dropped++;
-      if (heap.length > 0 && compareForCap(f, heap[0]!) < 0) replaceRoot(heap, f);
+      const last = heap[0];
+      if (last === undefined) return;
+      // A finding that comes after the last one kept, message aside, is turned away without its message.
+      const before = RANK[f.severity] - RANK[last.severity] || compareFindingPlaces(f, last);
+      if (before > 0) return;
+      const full = withMessage(f);
+      if (before < 0 || compareForCap(full, last) < 0) replaceRoot(heap, full);
     },
     suppress(check: string, reason: string): void {
       const key = `${check}\u0000${reason}`;

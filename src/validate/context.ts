@@ -1,9 +1,9 @@
 import type { FindingCode } from "../errors/catalog.js";
-import type { Finding } from "../errors/finding.js";
 import type { IndicatorPlace } from "../schema/parse-project.js";
 import type { ProjectFile } from "../schema/project.js";
 import type { DataRow, RowBatch, Table, TotalRow } from "../schema/table.js";
 import type { ClaimedSet } from "./claims.js";
+import type { ReportedFinding } from "./locate.js";
 import type { FigureSet } from "./figures.js";
 import type { Tally } from "./select.js";
 
@@ -16,8 +16,8 @@ export interface CheckContext {
   indicators: ReadonlyMap<string, IndicatorPlace>;
   /** Format a figure for a message, as the project writes numbers (4,000 or 4,00,000). */
   formatNumber(n: number): string;
-  /** Hand a finding to the run (policy, counting and capping happen there). */
-  report(finding: Finding): void;
+  /** Hand a finding to the run (policy, counting and capping happen there; its message is made only if it is kept). */
+  report: (finding: ReportedFinding) => void;
 }
 
 /** What a check sees once every row has passed: the figures to check the logframe's arithmetic on. */

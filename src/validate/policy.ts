@@ -1,9 +1,9 @@
-import type { Finding } from "../errors/finding.js";
 import type { ProjectFile } from "../schema/project.js";
+import type { ReportedFinding } from "./locate.js";
 import { globToRegExp } from "./glob.js";
 
 /** What the project file's `checks.severity` and `checks.suppress` do to one finding. */
-export type PolicyOutcome = { finding: Finding; suppressed?: undefined } | { finding: Finding; suppressed: { check: string; reason: string } };
+export type PolicyOutcome<F extends ReportedFinding = ReportedFinding> = { finding: F; suppressed?: undefined } | { finding: F; suppressed: { check: string; reason: string } };
 
 interface Scope {
   check: string;
@@ -20,7 +20,7 @@ function scopeOf(entry: { check: string; file?: string | undefined; partner?: st
   return s;
 }
 
-function applies(s: Scope, f: Finding): boolean {
+function applies(s: Scope, f: ReportedFinding): boolean {
   if (s.check !== f.code && s.check !== "*") return false;
   if (s.file && !(f.file !== undefined && s.file.test(f.file))) return false;
   if (s.partner && (f.partner ?? "").toLowerCase() !== s.partner) return false;
@@ -38,10 +38,10 @@ function applies(s: Scope, f: Finding): boolean {
  * override sets the severity; then the first matching suppression silences the finding, which is
  * still counted (`summary.suppressed`) with its reason, never silently dropped.
  */
-export function createPolicy(checks: ProjectFile["checks"]): (f: Finding) => PolicyOutcome {
+export function createPolicy(checks: ProjectFile["checks"]): <F extends ReportedFinding>(f: F) => PolicyOutcome<F> {
   const overrides = checks.severity.map((o) => ({ scope: scopeOf(o), severity: o.severity }));
   const suppressions = checks.suppress.map((s) => ({ scope: scopeOf(s), check: s.check, reason: s.reason }));
-  return (f) => {
+  return <F extends ReportedFinding>(f: F): PolicyOutcome<F> => {
     const o = overrides.find((x) => applies(x.scope, f));
     const finding = o && o.severity !== f.severity ? { ...f, severity: o.severity } : f;
     const s = suppressions.find((x) => applies(x.scope, finding));

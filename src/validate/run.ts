@@ -1,5 +1,4 @@
 import { CATALOG } from "../errors/catalog.js";
-import type { Finding } from "../errors/finding.js";
 import { buildReport, type Report } from "../errors/report.js";
 import { ReportingError } from "../errors/reporting-error.js";
 import { walkIndicators, type IndicatorPlace } from "../schema/parse-project.js";
@@ -11,6 +10,7 @@ import { createClaimsCollector } from "./claims.js";
 import { createCollector } from "./collector.js";
 import type { CheckContext, CheckRun, EndContext } from "./context.js";
 import { computedFigures, type FigureSet } from "./figures.js";
+import type { ReportedFinding } from "./locate.js";
 import { numberFormatter } from "./numbers.js";
 import { createPolicy } from "./policy.js";
 import { createTally } from "./select.js";
@@ -74,7 +74,7 @@ export function createValidator(project: ProjectFile, opts: ValidateOptions): Si
   const collector = createCollector(opts.maxFindings ?? DEFAULT_MAX_FINDINGS);
   const indicators = indexIndicators(project);
 
-  const report = (f: Finding): void => {
+  const report = (f: ReportedFinding): void => {
     if (!selected(f.code)) return;
     const out = policy(f);
     if (out.suppressed) collector.suppress(out.suppressed.check, out.suppressed.reason);

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { Finding } from "../../src/errors/finding.js";
 import { buildReport, compareFindings } from "../../src/errors/report.js";
 import { compareForCap, createCollector } from "../../src/validate/collector.js";
+import type { ReportedFinding } from "../../src/validate/locate.js";
 
 const finding = fc.record({
   code: fc.constantFrom("sex-sum", "negative-count", "outlier", "blank-row"),
@@ -60,6 +61,28 @@ describe("the finding collector's cap", () => {
     for (const a of arrivals) c.add(parse(a));
     expect([...c.findings()].sort(compareForCap).map((f) => f.message)).toEqual(keep.map((k) => parse(k).message));
     expect(c.counts().errors + c.counts().warnings + c.counts().infos).toBe(arrivals.length);
+  });
+
+  it("the collector keeps the same findings, with the same messages, when their messages come as functions", () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(finding, fc.boolean()), { maxLength: 60 }), fc.integer({ min: 0, max: 70 }), (list, max) => {
+        const c = createCollector(max);
+        for (const [f, lazy] of list) c.add(lazy ? { ...f, message: () => f.message } : f);
+        expect([...c.findings()].sort(compareFindings)).toEqual(kept(list.map(([f]) => f), max));
+      }),
+      { seed: 13, numRuns: 300 },
+    );
+  });
+
+  it("the collector never makes the message of a finding that comes after the last one it keeps", () => {
+    const c = createCollector(2);
+    const made: number[] = [];
+    const at = (row: number): ReportedFinding => ({ code: "sex-sum", severity: "error", file: "a.csv", row, message: () => (made.push(row), `row ${row}`) });
+    for (const row of [5, 3, 9, 8, 4, 12]) c.add(at(row));
+    expect([...c.findings()].sort(compareFindings).map((f) => f.message)).toEqual(["row 3", "row 4"]);
+    // 5 and 3 fill the list; 4 displaces 5; 9, 8 and 12 come after the last kept and are only counted.
+    expect(made).toEqual([5, 3, 4]);
+    expect(c.counts().errors).toBe(6);
   });
 
   it("the collector lists suppressions by check, then reason, whatever order they arrive in", () => {

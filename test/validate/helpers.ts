@@ -6,6 +6,7 @@ import type { Report } from "../../src/errors/report.js";
 import { ingestSources } from "../../src/normalize/ingest.js";
 import { ProjectFileSchema, type ProjectFile, type ProjectFileInput } from "../../src/schema/project.js";
 import { batchOfRows, shapeOf } from "../../src/normalize/batch.js";
+import { withMessage } from "../../src/validate/locate.js";
 import type { Value } from "../../src/schema/kind.js";
 import type { SourceKindName } from "../../src/schema/kinds/index.js";
 import type { DataRow, IngestEvent, InputFile, SourceFiles, Table } from "../../src/schema/table.js";
@@ -84,7 +85,7 @@ export function checkBothWays(check: Check, project: ProjectFile, table: Table, 
   const dataRows: DataRow[] = rows.map((v, i) => ({ table, row: i + 2, values: Object.fromEntries(names.map((n) => [n, has.has(n) ? (v[n] ?? null) : null])) }));
   const end: EndContext = { computed: new Map(), claimed: [], periodOf: () => undefined, tally: { get: () => undefined } };
   const start = (out: Finding[]): CheckRun => {
-    const ctx: CheckContext = { project, now, indicators: indexIndicators(project), formatNumber: numberFormatter(project), report: (f) => out.push(f) };
+    const ctx: CheckContext = { project, now, indicators: indexIndicators(project), formatNumber: numberFormatter(project), report: (f) => out.push(withMessage(f)) };
     const run = check.start(ctx);
     run.table?.(table);
     return run;

@@ -24,9 +24,9 @@ export const dateOutOfPeriod: Check = {
         for (const field of DATE_FIELDS.get(table.kind) ?? []) {
           const d = isoDate(values[field]);
           if (!d || d > ctx.now) continue;
-          const label = fieldLabel(table, field);
-          if (d < start) ctx.report(findingAt("date-out-of-period", table, row, field, `${label} ${d} is before the phase start ${start}`, { expected: `${start}..${end}`, actual: d }));
-          else if (d > end) ctx.report(findingAt("date-out-of-period", table, row, field, `${label} ${d} is after the phase end ${end}`, { expected: `${start}..${end}`, actual: d }));
+          // The message is made only if the finding is kept (a whole year's dates may be out).
+          if (d < start) ctx.report(findingAt("date-out-of-period", table, row, field, () => `${fieldLabel(table, field)} ${d} is before the phase start ${start}`, { expected: `${start}..${end}`, actual: d }));
+          else if (d > end) ctx.report(findingAt("date-out-of-period", table, row, field, () => `${fieldLabel(table, field)} ${d} is after the phase end ${end}`, { expected: `${start}..${end}`, actual: d }));
         }
       },
     };

@@ -38,8 +38,14 @@ export const sexSum: Check = {
         }
       }
       if (!any || sameFigure(sum, total)) return;
-      const terms = parts.map((p, k) => `${p.sex} ${part(k) !== undefined ? ctx.formatNumber(part(k)!) : "(blank) 0"}`).join(" + ");
-      ctx.report(findingAt("sex-sum", table, row, l.total, `total ${ctx.formatNumber(total)}, but ${terms} = ${ctx.formatNumber(sum)}`, { expected: sum, actual: total }));
+      // Read now: `part` reads a batch's columns, which are reused once the batch is consumed. The
+      // message is made only if the finding is kept (thousands of rows may not add up).
+      const values = parts.map((_, k) => part(k));
+      const message = (): string => {
+        const terms = parts.map((p, k) => `${p.sex} ${values[k] !== undefined ? ctx.formatNumber(values[k]) : "(blank) 0"}`).join(" + ");
+        return `total ${ctx.formatNumber(total)}, but ${terms} = ${ctx.formatNumber(sum)}`;
+      };
+      ctx.report(findingAt("sex-sum", table, row, l.total, message, { expected: sum, actual: total }));
     };
     let scratch = new Int32Array(0);
     const run = {

@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { batchOfRows } from "../../../src/normalize/batch.js";
 import { sexSum } from "../../../src/validate/checks/sex-sum.js";
+import { withMessage, type ReportedFinding } from "../../../src/validate/locate.js";
+import { numberFormatter } from "../../../src/validate/numbers.js";
 import { cells, cellsOf, checkBothWays, makeProject, memoryFile, tableOf, validateFiles, xlsxFile } from "../helpers.js";
 
 const HEADER = "Date,Event type,Venue,Female,Male,Other,Total";
@@ -65,5 +68,19 @@ describe("sex-sum on a batch", () => {
     expect(r.batch).toEqual(r.rows);
     expect(cellsOf(r.rows)).toEqual(want);
     expect(r.made).toBe(made);
+  });
+});
+
+describe("sex-sum's messages", () => {
+  it("sex-sum: a batch's message is made from the figures it had when reported, after its columns are reused", () => {
+    const table = tableOf("event-attendance", ["date", "event_type", "venue", "female", "male", "other", "total"]);
+    const values = { date: "2021-03-01", event_type: "TIE", venue: "A", female: 50, male: 60, other: 0, total: 120 };
+    const batch = batchOfRows(table, [{ table, row: 2, values }]);
+    const reported: ReportedFinding[] = [];
+    const run = sexSum.start({ project, now: "2023-01-07", indicators: new Map(), formatNumber: numberFormatter(project), report: (f) => reported.push(f) });
+    run.batch!(batch);
+    // The reader refills a consumed batch's columns with the next rows' numbers.
+    for (const field of ["female", "male", "other", "total"]) batch.numbers(field)!.fill(7);
+    expect(reported.map((f) => withMessage(f).message)).toEqual(["total 120, but female 50 + male 60 + other 0 = 110"]);
   });
 });
