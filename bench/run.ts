@@ -95,6 +95,7 @@ function planJobs(p: Record<string, BenchProject>, opts: Options, python: string
   csv("logframe aggregate only", undefined, node("logframe.ts", big.dir, "events", "--no-validate"));
   csv("logframe, one engine (phase, no quarters)", undefined, node("logframe.ts", big.dir, "events", "--phase-only"));
   csv("logframe, 2 workers (prototype)", undefined, node("logframe-parallel.ts", big.dir, "--workers", "2"));
+  csv("logframe, CSV parsed in a worker thread (prototype)", undefined, node("logframe.ts", big.dir, "events", "--only", PANDAS_CHECKS, "--thread-read"));
   csv("fused fast path, 1 thread (prototype)", "fused", node("fused.ts", big.data, PHASE.start, PHASE.end, "--workers", "1"));
   csv("fused fast path, 2 workers (prototype)", undefined, node("fused.ts", big.data, PHASE.start, PHASE.end, "--workers", "2"));
   if (python) csv("pandas", "pandas", { command: python, args: [path.join("bench", "pandas_job.py"), big.data, PHASE.start, PHASE.end] });

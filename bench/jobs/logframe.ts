@@ -2,7 +2,7 @@
  * The benchmark job through logframe's real pipeline: `ingestSources` (read → normalize) feeding a
  * validator and indicator engines in one pass, as the CLI does.
  *
- * Usage: `node --import tsx bench/jobs/logframe.ts PROJECT_DIR [events|survivors] [--rows] [--no-validate] [--no-aggregate] [--phase-only] [--engine-per-quarter] [--read-only] [--chunk-kb N] [--fresh-chunks] [--only CODES]`
+ * Usage: `node --import tsx bench/jobs/logframe.ts PROJECT_DIR [events|survivors] [--rows] [--no-validate] [--no-aggregate] [--phase-only] [--engine-per-quarter] [--read-only] [--chunk-kb N] [--fresh-chunks] [--only CODES] [--thread-read]`
  *
  * Rows are read as the CLI reads them (`batches`: plain CSV rows in column form); `--rows` hands each
  * row over as its own event, the way before batches, for the before/after comparison. Figures by event type × quarter come from one `createMultiEngine` over the calendar quarters of
@@ -14,7 +14,8 @@
  * `--no-validate`, `--no-aggregate` and `--read-only` (the reader's raw rows, no normalize) leave
  * stages out, so the harness can say where the time goes. `--chunk-kb N` reads the file N KB at a
  * time instead of the CLI's 1 MB. The job reports the pass's time spent in the sinks (`phases.sinks`)
- * and the validator's finish apart. `--only CODES` runs only those checks (as `logframe validate --only`):
+ * and the validator's finish apart. `--thread-read` reads and parses the CSV in a worker thread
+ * (prototype: `bench/parallel/csv-thread.ts`). `--only CODES` runs only those checks (as `logframe validate --only`):
  * with `sex-sum,negative-count,non-integer-count,date-out-of-period` it is the pandas job's checks.
  * Parts of the library that do not exist yet are listed in `missing` instead of failing.
  */
@@ -89,7 +90,7 @@ if (typeof normalize?.ingestSources !== "function") {
   emit({ rows: 0, seconds: 0, missing: ["ingest", "validate", "aggregate"] });
   process.exit(0);
 }
-type Ingest = (s: typeof sources, p: ProjectFile, o: { batches: boolean; transient: boolean }) => AsyncIterable<IngestEvent>;
+type Ingest = (s: typeof sources, p: ProjectFile, o: { batches: boolean; transient: boolean; read?: unknown }) => AsyncIterable<IngestEvent>;
 const ingestSources = normalize.ingestSources as Ingest;
 
 // ── The sinks ──
@@ -132,7 +133,8 @@ const s1 = performance.now();
 phases.setup = (s1 - t0) / 1000;
 // The pass's time in the sinks apart (the rest is reading, normalising, and waiting for the file).
 let inSinks = 0;
-for await (const e of ingestSources(sources, project, { batches, transient })) {
+const threadRead = flags.includes("--thread-read") ? (await import("../parallel/csv-thread.js")).threadRead(loaded.dir) : undefined;
+for await (const e of ingestSources(sources, project, { batches, transient, ...(threadRead ? { read: threadRead } : {}) })) {
   if (e.type === "row") rows++;
   else if (e.type === "batch") rows += e.batch.size;
   else if (e.type === "finding") findingsSeen[e.finding.code] = (findingsSeen[e.finding.code] ?? 0) + 1;
