@@ -4,9 +4,12 @@ import { XmlScanner, type XmlHandlers } from "./xml-scan.js";
 
 export type { XmlHandlers } from "./xml-scan.js";
 
-/** Callbacks of `parseXml`: the scanner's, plus a hook after each chunk. */
+/** Bytes of a part scanned between two `afterChunk` calls, at most. */
+const XML_PIECE_BYTES = 16 * 1024;
+
+/** Callbacks of `parseXml`: the scanner's, plus a hook after each piece of input (at most 16 KB). */
 export interface StreamHandlers extends XmlHandlers {
-  /** Called after each chunk of input; may return a promise (flow control) or `true` to stop early. */
+  /** Called after each piece of input; may return a promise (flow control) or `true` to stop early. */
   afterChunk?(): Promise<boolean | void> | boolean | void;
 }
 
@@ -29,8 +32,12 @@ export async function parseXml(chunks: AsyncIterable<Uint8Array>, part: string, 
   try {
     for await (const chunk of chunks) {
       decoder ??= new TextDecoder(detectBom(chunk)?.encoding ?? "utf-8", { fatal: true });
-      scanner.write(decoder.decode(chunk, { stream: true }));
-      if ((await h.afterChunk?.()) === true) return;
+      // In pieces: the handlers' batches stay the size they would be for a piece, however large the
+      // chunks the zip hands out.
+      for (let at = 0; at < chunk.length; at += XML_PIECE_BYTES) {
+        scanner.write(decoder.decode(chunk.subarray(at, at + XML_PIECE_BYTES), { stream: true }));
+        if ((await h.afterChunk?.()) === true) return;
+      }
     }
     scanner.write(decoder?.decode() ?? "");
     scanner.close();

@@ -1,7 +1,11 @@
-import { crc32 } from "node:zlib";
+import { pipeline, type Readable } from "node:stream";
+import { crc32, createInflateRaw } from "node:zlib";
 import yauzl from "yauzl";
 import { mb } from "./size.js";
 import { fmt, ReadProblem } from "./problem.js";
+
+/** The most inflated bytes handed out at a time. */
+const INFLATE_CHUNK_BYTES = 256 * 1024;
 
 /** Limits a zip is opened under. */
 export interface ZipLimits {
@@ -93,11 +97,16 @@ export class ZipPackage {
   async *stream(name: string, capBytes = mb(this.limits.maxEntryMb)): AsyncGenerator<Uint8Array> {
     const entry = this.entries.get(partKey(name));
     if (!entry) throw new ReadProblem("zip-corrupt", `the workbook has no part ${name}`);
-    const stream = await new Promise<NodeJS.ReadableStream>((resolve, reject) =>
-      this.zip.openReadStream(entry, (err, s) => (err || !s ? reject(err) : resolve(s))),
+    // A deflated part is inflated here rather than by yauzl, in larger pieces: yauzl's inflater hands
+    // out 16 KB at a time, each a round trip to zlib's thread (a 200k-row sheet: 5,500 of them, 0.39 s
+    // against 0.11 s). Its checks on the inflated size are then made below.
+    const deflated = entry.compressionMethod === 8;
+    const raw = await new Promise<Readable>((resolve, reject) =>
+      this.zip.openReadStream(entry, deflated ? { decompress: false } : {}, (err, s) => (err || !s ? reject(err) : resolve(s))),
     ).catch((err: unknown) => {
       throw new ReadProblem("zip-corrupt", `${entry.fileName} cannot be read: ${describeZipError(err)}`);
     });
+    const stream = deflated ? pipeline(raw, createInflateRaw({ chunkSize: INFLATE_CHUNK_BYTES }), () => {}) : raw;
     let crc = 0;
     let n = 0;
     let finished = false;
@@ -106,18 +115,22 @@ export class ZipPackage {
         n += chunk.length;
         if (n > capBytes)
           throw new ReadProblem("zip-bomb", `${entry.fileName} expands beyond ${fmt(Math.round(capBytes / 1048576))} MB; reading stopped`);
+        if (n > entry.uncompressedSize) throw beyondDeclared(entry);
         crc = crc32(chunk, crc);
         yield chunk;
       }
+      if (n < entry.uncompressedSize) throw new ReadProblem("zip-corrupt", `${entry.fileName} is damaged: ${describeZipError("not enough bytes")}`);
       finished = true;
     } catch (err) {
       if (err instanceof ReadProblem) throw err;
       const msg = err instanceof Error ? err.message : String(err);
-      if (/too many bytes/.test(msg))
-        throw new ReadProblem("zip-bomb", `${entry.fileName} inflates to more than the ${fmt(entry.uncompressedSize)} bytes its zip header declares (a zip bomb or a damaged file); reading stopped`);
+      if (/too many bytes/.test(msg)) throw beyondDeclared(entry);
       throw new ReadProblem("zip-corrupt", `${entry.fileName} is damaged: ${describeZipError(err)}`);
     } finally {
-      if (!finished) (stream as unknown as { destroy?: () => void }).destroy?.();
+      if (!finished) {
+        stream.destroy();
+        raw.destroy();
+      }
     }
     if ((crc >>> 0) !== (entry.crc32 >>> 0))
       throw new ReadProblem("zip-corrupt", `${entry.fileName} fails its checksum (CRC-32): the file is damaged`);
@@ -134,6 +147,11 @@ export class ZipPackage {
   close(): void {
     this.zip.close();
   }
+}
+
+/** A part that inflates to more bytes than its header declares. */
+function beyondDeclared(entry: yauzl.Entry): ReadProblem {
+  return new ReadProblem("zip-bomb", `${entry.fileName} inflates to more than the ${fmt(entry.uncompressedSize)} bytes its zip header declares (a zip bomb or a damaged file); reading stopped`);
 }
 
 /** yauzl's and zlib's messages, in words a user can act on. */

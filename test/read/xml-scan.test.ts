@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ReadProblem } from "../../src/read/problem.js";
 import { XmlScanner } from "../../src/read/xml-scan.js";
+import { parseXml } from "../../src/read/xml.js";
 
 /** Scan `xml` in chunks of `size` characters and record the events as strings. */
 function events(xml: string, size = xml.length || 1, maxDepth = 64): string[] {
@@ -82,5 +83,33 @@ describe("XmlScanner", () => {
   it("xml scan: nesting deeper than the limit is refused as unsafe", () => {
     const p = problem(`${"<r>".repeat(10)}${"</r>".repeat(10)}`, 5);
     expect([p.code, p.message]).toEqual(["xml-unsafe", "part.xml nests elements more than 5 deep; no real workbook does: the part was refused"]);
+  });
+});
+
+describe("parseXml", () => {
+  /** Text of every `<t>` and the number of `afterChunk` calls, for `xml` handed over as `chunks` byte pieces. */
+  async function parsed(bytes: Uint8Array, chunk: number): Promise<{ texts: string[]; pieces: number }> {
+    const texts: string[] = [];
+    let text: string | undefined;
+    let pieces = 0;
+    async function* chunks() {
+      for (let i = 0; i < bytes.length; i += chunk) yield bytes.subarray(i, i + chunk);
+    }
+    await parseXml(chunks(), "part.xml", { open: (n) => void (n === "t" && (text = "")), close: (n) => void (n === "t" && (texts.push(text!), (text = undefined))), text: (t) => void (text !== undefined && (text += t)), afterChunk: () => void pieces++ }, 64);
+    return { texts, pieces };
+  }
+
+  it("hands the scanner a large chunk in pieces of at most 16 KB, so a consumer's batches do not grow with the zip's chunks, and keeps characters split between pieces whole", async () => {
+    // Multi-byte characters (2, 3 and 4 bytes) at every alignment, so some straddle a piece's edge.
+    const words = Array.from({ length: 8000 }, (_, i) => `${"é".repeat(i % 3)}ভাষা ${i} 𝄞`);
+    const xml = `<?xml version="1.0" encoding="UTF-8"?><r>${words.map((w) => `<t>${w}</t>`).join("")}</r>`;
+    const bytes = new TextEncoder().encode(xml);
+    expect(bytes.length).toBeGreaterThan(200_000);
+    const whole = await parsed(bytes, 1 << 20);
+    expect(whole.texts).toEqual(words);
+    expect(whole.pieces).toBe(Math.ceil(bytes.length / 16384));
+    const small = await parsed(bytes, 1000);
+    expect(small.texts).toEqual(words);
+    expect(small.pieces).toBe(Math.ceil(bytes.length / 1000));
   });
 });
