@@ -2,7 +2,7 @@ import type { ResolvedReadOptions } from "./options.js";
 import { ReadProblem } from "./problem.js";
 import { mb } from "./size.js";
 import { classifyZip } from "./sniff.js";
-import { attr, parseXml } from "./xml.js";
+import { parseXml } from "./xml.js";
 import { ZipPackage } from "./zip.js";
 
 /** A sheet listed by the workbook. Only worksheets hold cells; chart, dialog and macro sheets are listed but not read. */
@@ -156,10 +156,10 @@ async function readRels(zip: ZipPackage, part: string, source: string, opts: Res
     part,
     {
       open(name, a) {
-        if (name !== "Relationship" || a.TargetMode === "External") return;
-        const id = attr(a, "Id");
-        const type = attr(a, "Type");
-        const target = attr(a, "Target");
+        if (name !== "Relationship" || a.get("TargetMode") === "External") return;
+        const id = a.local("Id");
+        const type = a.local("Type");
+        const target = a.local("Target");
         if (id !== undefined && type !== undefined && target !== undefined) rels.push({ id, type, target: resolveTarget(source, target) });
       },
       close() {},
@@ -178,13 +178,15 @@ async function readWorkbookXml(zip: ZipPackage, part: string, opts: ResolvedRead
     {
       open(name, a) {
         if (name === "sheet") {
-          const s: { name: string; state?: string; rid?: string } = { name: a.name ?? `Sheet${sheets.length + 1}` };
-          if (a.state !== undefined) s.state = a.state;
-          const rid = attr(a, "id");
+          const s: { name: string; state?: string; rid?: string } = { name: a.get("name") ?? `Sheet${sheets.length + 1}` };
+          const state = a.get("state");
+          if (state !== undefined) s.state = state;
+          const rid = a.local("id");
           if (rid !== undefined) s.rid = rid;
           sheets.push(s);
         } else if (name === "workbookPr") {
-          date1904 = a.date1904 === "1" || a.date1904 === "true";
+          const v = a.get("date1904");
+          date1904 = v === "1" || v === "true";
         }
       },
       close() {},

@@ -39,8 +39,9 @@ export async function readSharedStrings(zip: ZipPackage, part: string, opts: Res
         } else if (name === "rPh") phonetic--;
         else if (name === "t") inT = false;
       },
-      text(t) {
+      text(view) {
         if (!inT) return;
+        const t = view.string();
         curLength += t.length;
         if (curLength <= opts.maxCellChars) cur += t;
       },
@@ -60,9 +61,13 @@ export async function readDateStyles(zip: ZipPackage, part: string, opts: Resolv
     part,
     {
       open(name, a) {
-        if (name === "numFmt" && a.numFmtId !== undefined && a.formatCode !== undefined) formats.set(Number(a.numFmtId), a.formatCode);
+        if (name === "numFmt") {
+          const id = a.get("numFmtId");
+          const code = a.get("formatCode");
+          if (id !== undefined && code !== undefined) formats.set(Number(id), code);
+        }
         else if (name === "cellXfs") inCellXfs = true;
-        else if (name === "xf" && inCellXfs) xfs.push(Number(a.numFmtId ?? 0));
+        else if (name === "xf" && inCellXfs) xfs.push(Number(a.get("numFmtId") ?? 0));
       },
       close(name) {
         if (name === "cellXfs") inCellXfs = false;

@@ -2,9 +2,9 @@ import type { FindingCode } from "../errors/catalog.js";
 import { columnLetter, type RawRow, type RawValue } from "../schema/table.js";
 import type { ResolvedReadOptions } from "./options.js";
 import { fmt, ReadProblem, type Place } from "./problem.js";
-import { parseXml } from "./xml.js";
+import { parseXml, type XmlAttrs } from "./xml.js";
 import type { SharedStrings } from "./xlsx-parts.js";
-import { cellColumn, parseIsoDate, parseRowNumber, serialToDate, unescapeOoxml } from "./xlsx-values.js";
+import { cellColumnAt, parseIsoDate, rowNumberAt, serialToDate, unescapeOoxml, wholeNumberAt } from "./xlsx-values.js";
 import type { ZipPackage } from "./zip.js";
 
 /** What reading one worksheet needs to know about the workbook. */
@@ -50,6 +50,9 @@ export async function readSheet(zip: ZipPackage, ctx: SheetContext, sink: RowSin
   let hasF = false;
   let hasV = false;
   let v = "";
+  /** `<v>` read as a whole number from its bytes, without a string (most cells): its value and how many bytes it had. */
+  let vNum = 0;
+  let vNumBytes = 0;
   let f = "";
   let inline = "";
   let inV = false;
@@ -84,24 +87,35 @@ export async function readSheet(zip: ZipPackage, ctx: SheetContext, sink: RowSin
     return s;
   };
 
+  /** `<v>` as written, when it was read as a number (for a message, or when more text follows). */
+  const vWritten = (): string => (vNumBytes === 0 ? v : `${vNum < 0 || Object.is(vNum, -0) ? "-" : ""}${String(Math.abs(vNum)).padStart(vNum < 0 || Object.is(vNum, -0) ? vNumBytes - 1 : vNumBytes, "0")}`);
+
+  const sharedString = (index: number): RawValue => {
+    if (!sst) {
+      if (noSst.count++ === 0) noSst.first = cellRef();
+      return null;
+    }
+    const s = sst.strings[index];
+    if (s === undefined) {
+      const ref = cellRef();
+      throw new ReadProblem("read-failed", `${sheet}!${ref} refers to shared string ${vWritten()}, but the table has ${fmt(sst.strings.length)}: the workbook is damaged`, at(ref));
+    }
+    if (typeof s === "number") {
+      const ref = cellRef();
+      throw new ReadProblem("sheet-too-large", `${sheet}!${ref} holds ${fmt(s)} characters, more than the ${fmt(maxChars)} an Excel cell can hold: the file was not written by Excel`, at(ref));
+    }
+    return s === "" ? null : s;
+  };
+
   const cellValue = (): RawValue => {
+    if (vNumBytes > 0) {
+      if (type === "s") return sharedString(vNum);
+      return dateStyles[style] ? (serialToDate(vNum, date1904) ?? vNum) : vNum;
+    }
     switch (type) {
       case "s": {
         if (!hasV || v === "") return null;
-        if (!sst) {
-          if (noSst.count++ === 0) noSst.first = cellRef();
-          return null;
-        }
-        const s = sst.strings[Number(v)];
-        if (s === undefined) {
-          const ref = cellRef();
-          throw new ReadProblem("read-failed", `${sheet}!${ref} refers to shared string ${v}, but the table has ${fmt(sst.strings.length)}: the workbook is damaged`, at(ref));
-        }
-        if (typeof s === "number") {
-          const ref = cellRef();
-          throw new ReadProblem("sheet-too-large", `${sheet}!${ref} holds ${fmt(s)} characters, more than the ${fmt(maxChars)} an Excel cell can hold: the file was not written by Excel`, at(ref));
-        }
-        return s === "" ? null : s;
+        return sharedString(Number(v));
       }
       case "inlineStr": {
         const s = text(unescapeOoxml(inIsSeen ? inline : v));
@@ -154,8 +168,8 @@ export async function readSheet(zip: ZipPackage, ctx: SheetContext, sink: RowSin
         }
         switch (name) {
           case "row": {
-            const r = a.r;
-            const n = r === undefined ? rowNum + 1 : (parseRowNumber(r) ?? bad("row number", r));
+            const k = a.index("r");
+            const n = k === -1 ? rowNum + 1 : (rowNumberAt(a.bytes(k), a.start(k), a.end(k)) ?? bad("row number", a.value(k)));
             if (n <= rowNum) throw new ReadProblem("read-failed", `${sheet}: row ${n} comes after row ${rowNum}; rows are out of order: the workbook is damaged`, at(undefined, n));
             rowNum = n;
             cells = [];
@@ -164,19 +178,24 @@ export async function readSheet(zip: ZipPackage, ctx: SheetContext, sink: RowSin
             break;
           }
           case "c": {
-            const r = a.r;
+            const k = a.index("r");
             let c: number;
-            if (r === undefined) c = col + 1;
+            if (k === -1) c = col + 1;
             else {
-              c = cellColumn(r);
-              if (c === -1) return bad("cell reference", r, r);
+              c = cellColumnAt(a.bytes(k), a.start(k), a.end(k));
+              if (c === -1) return bad("cell reference", a.value(k), a.value(k));
             }
-            if (c <= col) throw new ReadProblem("read-failed", `${sheet}!${r ?? columnLetter(c) + rowNum}: cells of row ${rowNum} are out of order or repeated: the workbook is damaged`, at(r, rowNum));
+            if (c <= col) {
+              const ref = k === -1 ? columnLetter(c) + rowNum : a.value(k);
+              throw new ReadProblem("read-failed", `${sheet}!${ref}: cells of row ${rowNum} are out of order or repeated: the workbook is damaged`, at(k === -1 ? undefined : ref, rowNum));
+            }
             col = c;
-            type = a.t ?? "n";
-            style = a.s === undefined ? 0 : Number(a.s);
+            const t = a.index("t");
+            type = t === -1 ? "n" : a.value(t);
+            style = styleOf(a);
             hasF = hasV = inIsSeen = false;
             v = f = inline = "";
+            vNumBytes = 0;
             break;
           }
           case "v":
@@ -238,15 +257,26 @@ export async function readSheet(zip: ZipPackage, ctx: SheetContext, sink: RowSin
           }
         }
       },
-      text(s) {
+      text(t) {
         // Checked as the text grows, so one hostile cell cannot fill the heap before its end tag.
         if (inV) {
-          v += s;
+          if (v === "" && vNumBytes === 0 && (type === "n" || type === "s")) {
+            vNum = wholeNumberAt(t.bytes, t.start, t.end);
+            if (!Number.isNaN(vNum)) {
+              vNumBytes = t.end - t.start;
+              return;
+            }
+          }
+          if (vNumBytes > 0) {
+            v = vWritten();
+            vNumBytes = 0;
+          }
+          v += t.string();
           if (v.length > maxChars) text(v);
         } else if (inT) {
-          inline += s;
+          inline += t.string();
           if (inline.length > maxChars) text(inline);
-        } else if (inF && f.length < 200) f += s;
+        } else if (inF && f.length < 200) f += t.string();
       },
       async afterChunk() {
         if (batch.length >= BATCH_ROWS || batchCells >= BATCH_CELLS) await flush();
@@ -279,3 +309,12 @@ export async function readSheet(zip: ZipPackage, ctx: SheetContext, sink: RowSin
     );
   return emitted;
 }
+
+/** A cell's style index (`s="3"`); 0 when absent, NaN when malformed (not a date style, then). */
+function styleOf(a: XmlAttrs): number {
+  const k = a.index("s");
+  if (k === -1) return 0;
+  const n = wholeNumberAt(a.bytes(k), a.start(k), a.end(k));
+  return Number.isNaN(n) ? Number(a.value(k)) : n;
+}
+

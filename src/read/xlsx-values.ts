@@ -2,43 +2,75 @@
 export const MAX_ROW = 1_048_576;
 export const MAX_COL = 16_384;
 
+const encoder = new TextEncoder();
+
 /** A cell reference such as `B7` → 0-based column and 1-based row; undefined if malformed or off the grid. */
 export function parseCellRef(ref: string): { col: number; row: number } | undefined {
-  const col = cellColumn(ref);
+  const b = encoder.encode(ref);
+  const col = cellColumnAt(b, 0, b.length);
   // A well-formed reference is letters then digits: the row starts at the first digit.
-  return col === -1 ? undefined : { col, row: digits(ref, ref.search(/[0-9]/))! };
+  return col === -1 ? undefined : { col, row: digitsAt(b, b.findIndex((c) => c >= 48 && c <= 57), b.length)! };
 }
 
-/** The 0-based column of a well-formed cell reference (`B7` → 1), or -1 as `parseCellRef` would give undefined; makes no object (read per cell). */
+/** The 0-based column of a well-formed cell reference (`B7` → 1), or -1 as `parseCellRef` would give undefined. */
 export function cellColumn(ref: string): number {
-  let i = 0;
+  const b = encoder.encode(ref);
+  return cellColumnAt(b, 0, b.length);
+}
+
+/** `cellColumn` of the reference written in `b[from..to)` as UTF-8; makes nothing (read per cell). */
+export function cellColumnAt(b: Uint8Array, from: number, to: number): number {
+  let i = from;
   let col = 0;
-  while (i < ref.length && i < 4) {
-    const c = ref.charCodeAt(i) | 0x20; // lower-case
+  while (i < to && i < from + 4) {
+    const c = b[i]! | 0x20; // lower-case
     if (c < 97 || c > 122) break;
     col = col * 26 + (c - 96);
     i++;
   }
-  if (i === 0 || col > MAX_COL || digits(ref, i) === undefined) return -1;
+  if (i === from || col > MAX_COL || digitsAt(b, i, to) === undefined) return -1;
   return col - 1;
 }
 
 /** A row number attribute (`r="12"`), or undefined when malformed or off the grid. */
 export function parseRowNumber(r: string): number | undefined {
-  return digits(r, 0);
+  const b = encoder.encode(r);
+  return digitsAt(b, 0, b.length);
 }
 
-/** `s[from..]` as a row number 1..MAX_ROW written without sign or leading zero, else undefined. */
-function digits(s: string, from: number): number | undefined {
-  const n = s.length - from;
-  if (n < 1 || n > 7 || s.charCodeAt(from) === 48) return undefined;
+/** `parseRowNumber` of the number written in `b[from..to)`. */
+export function rowNumberAt(b: Uint8Array, from: number, to: number): number | undefined {
+  return digitsAt(b, from, to);
+}
+
+/** `b[from..to)` as a row number 1..MAX_ROW written without sign or leading zero, else undefined. */
+function digitsAt(b: Uint8Array, from: number, to: number): number | undefined {
+  const n = to - from;
+  if (n < 1 || n > 7 || b[from] === 48) return undefined;
   let v = 0;
-  for (let i = from; i < s.length; i++) {
-    const d = s.charCodeAt(i) - 48;
+  for (let i = from; i < to; i++) {
+    const d = b[i]! - 48;
     if (d < 0 || d > 9) return undefined;
     v = v * 10 + d;
   }
   return v <= MAX_ROW ? v : undefined;
+}
+
+/**
+ * `b[from..to)` as a whole number when it is written as one (an optional minus and 1 to 15 digits,
+ * so the number is exact): the same number `Number()` gives for that text. NaN for anything else.
+ */
+export function wholeNumberAt(b: Uint8Array, from: number, to: number): number {
+  const neg = b[from] === 45;
+  const start = neg ? from + 1 : from;
+  if (to - start < 1 || to - start > 15) return NaN;
+  let n = 0;
+  for (let i = start; i < to; i++) {
+    const d = b[i]! - 48;
+    if (d < 0 || d > 9) return NaN;
+    n = n * 10 + d;
+  }
+  return neg ? -n : n;
 }
 
 const DAY_MS = 86_400_000;

@@ -1,5 +1,6 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { cellColumn, isDateFormat, parseCellRef, parseIsoDate, parseRowNumber, serialToDate, unescapeOoxml } from "../../src/read/xlsx-values.js";
+import { cellColumn, cellColumnAt, isDateFormat, parseCellRef, parseIsoDate, parseRowNumber, rowNumberAt, serialToDate, unescapeOoxml, wholeNumberAt } from "../../src/read/xlsx-values.js";
 
 const day = (y: number, m: number, d: number, h = 0, min = 0): Date => new Date(Date.UTC(y, m - 1, d, h, min));
 
@@ -82,5 +83,29 @@ describe("xlsx values", () => {
     ["not a date", undefined],
   ])("xlsx values: ISO date %s", (s, want) => {
     expect(parseIsoDate(s)).toEqual(want);
+  });
+
+  it("xlsx values: a whole number read from bytes is what Number() makes of the same text, and NaN for any text that is not an optional minus and 1 to 15 digits", () => {
+    const text = fc.oneof(fc.stringMatching(/^-?[0-9]{1,15}$/), fc.string({ maxLength: 20 }), fc.stringMatching(/^[-+ .e0-9]{0,18}$/));
+    fc.assert(
+      fc.property(text, (t) => {
+        const b = new TextEncoder().encode(`<${t}>`);
+        const got = wholeNumberAt(b, 1, b.length - 1);
+        if (/^-?[0-9]{1,15}$/.test(t)) expect(Object.is(got, Number(t))).toBe(true);
+        else expect(got).toBeNaN();
+      }),
+      { seed: 11, numRuns: 500 },
+    );
+  });
+
+  it("xlsx values: a reference or row number read from a stretch of bytes reads only that stretch, as the same text alone would", () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.stringMatching(/^[A-Za-z]{1,4}[0-9]{1,8}$/), fc.string({ maxLength: 10 })), (ref) => {
+        const b = new TextEncoder().encode(` ${ref} `);
+        expect(cellColumnAt(b, 1, b.length - 1)).toBe(cellColumn(ref));
+        expect(rowNumberAt(b, 1, b.length - 1)).toBe(parseRowNumber(ref));
+      }),
+      { seed: 12, numRuns: 500 },
+    );
   });
 });

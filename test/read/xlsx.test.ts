@@ -221,6 +221,14 @@ const packages: PackageCase[] = [
     rows: [[1, ["line\rbreak", "Jashore", "東京", "_x0041_"]]],
   },
   {
+    name: "numbers read from a value's bytes equal what Number() makes of its text, however the text is cut",
+    parts: {
+      sharedStrings: ["a", "b"],
+      sheetData: `<row r="1"><c r="A1"><v>-0</v></c><c r="B1"><v>007</v></c><c r="C1"><v>-12</v></c><c r="D1"><v>1234567890123456789</v></c><c r="E1"><v>1e3</v></c><c r="F1"><v> 12 </v></c><c r="G1"><v>00<!-- cut -->7</v></c><c r="H1"><v>12<!-- cut -->ab</v></c><c r="I1"><v>-0<!---->5</v></c><c r="J1"><v>&#55;</v></c><c r="K1" t="s"><v>001</v></c><c r="L1" t="s"><v>0<!---->1</v></c><c r="M1" t="str"><v>0012</v></c><c r="N1"><v>-007<!---->ab</v></c></row>`,
+    },
+    rows: [[1, [-0, 7, -12, Number("1234567890123456789"), 1000, 12, 7, "12ab", -5, 7, "b", "b", "0012", "-007ab"]]],
+  },
+  {
     name: "a worksheet stored before its shared strings",
     parts: {
       sharedStrings: ["a", "b"],

@@ -4,19 +4,21 @@ import { ReadProblem } from "../../src/read/problem.js";
 import { XmlScanner } from "../../src/read/xml-scan.js";
 import { parseXml } from "../../src/read/xml.js";
 
-/** Scan `xml` in chunks of `size` characters and record the events as strings. */
+/** Scan `xml` in chunks of `size` bytes and record the events as strings. */
 function events(xml: string, size = xml.length || 1, maxDepth = 64): string[] {
+  const bytes = new TextEncoder().encode(xml);
   const out: string[] = [];
   const s = new XmlScanner("part.xml", {
-    open: (name, attrs) => out.push(`<${name}${Object.entries(attrs).map(([k, v]) => ` ${k}=${JSON.stringify(v)}`).join("")}>`),
+    open: (name, attrs) => out.push(`<${name}${attrs.entries().map(([k, v]) => ` ${k}=${JSON.stringify(v)}`).join("")}>`),
     close: (name) => out.push(`</${name}>`),
-    text: (t) => {
+    text: (view) => {
+      const t = view.string();
       // Adjacent text events are one text node split by chunking: join them.
       if (out.length && out.at(-1)!.startsWith("text:")) out[out.length - 1] += t;
       else out.push(`text:${t}`);
     },
   }, maxDepth);
-  for (let i = 0; i < xml.length; i += size) s.write(xml.slice(i, i + size));
+  for (let i = 0; i < bytes.length; i += size) s.write(bytes.subarray(i, i + size));
   s.close();
   return out;
 }
@@ -80,6 +82,41 @@ describe("XmlScanner", () => {
     expect(p.message).toMatch(/part\.xml/);
   });
 
+  it("xml scan: characters of 2, 3 and 4 bytes cut between chunks at every byte read whole, in text, attributes and names", () => {
+    const xml = `<r a="é€𝄞"><ভাষা>é€𝄞 ভাষা</ভাষা><t>&amp;é</t></r>`;
+    const want = ['<r a="é€𝄞">', "<ভাষা>", "text:é€𝄞 ভাষা", "</ভাষা>", "<t>", "text:&é", "</t>", "</r>"];
+    for (const size of [1, 2, 3, 5]) expect(events(xml, size), `chunks of ${size} bytes`).toEqual(want);
+  });
+
+  it("xml scan: text longer than what is held for its end tag arrives in pieces that join to the whole, never cutting a character or an entity", () => {
+    const long = "ab&amp;é€𝄞".repeat(20_000); // ~300 KB
+    const pieces: string[] = [];
+    const s = new XmlScanner("part.xml", { open() {}, close() {}, text: (t) => void pieces.push(t.string()) }, 64);
+    const bytes = new TextEncoder().encode(`<r>${long}</r>`);
+    for (let i = 0; i < bytes.length; i += 16_383) s.write(bytes.subarray(i, i + 16_383));
+    s.close();
+    expect(pieces.length).toBeGreaterThan(1);
+    expect(pieces.join("")).toBe("ab&é€𝄞".repeat(20_000));
+  });
+
+  const badBytes: { name: string; bytes: number[]; message: RegExp }[] = [
+    { name: "a byte that starts no UTF-8 character", bytes: [...Buffer.from("<a>"), 0xff, ...Buffer.from("</a>")], message: /part\.xml is not valid UTF-8 text/ },
+    { name: "a character cut short inside the text", bytes: [...Buffer.from("<a>"), 0xe2, 0x82, ...Buffer.from("</a>")], message: /part\.xml is not valid UTF-8 text/ },
+    { name: "a part that ends inside a character", bytes: [...Buffer.from("<a/>"), 0xe2, 0x82], message: /part\.xml is not valid UTF-8 text/ },
+    { name: "U+FFFE, a non-character", bytes: [...Buffer.from("<a>"), 0xef, 0xbf, 0xbe, ...Buffer.from("</a>")], message: /disallowed character U\+FFFE/ },
+  ];
+
+  it.each(badBytes)("xml scan: $name is refused, whatever the chunking", ({ bytes, message }) => {
+    for (const size of [bytes.length, 1, 4]) {
+      const s = new XmlScanner("part.xml", { open() {}, close() {}, text() {} }, 64);
+      const run = () => {
+        for (let i = 0; i < bytes.length; i += size) s.write(Uint8Array.from(bytes.slice(i, i + size)));
+        s.close();
+      };
+      expect(run, `chunks of ${size} bytes`).toThrow(message);
+    }
+  });
+
   it("xml scan: nesting deeper than the limit is refused as unsafe", () => {
     const p = problem(`${"<r>".repeat(10)}${"</r>".repeat(10)}`, 5);
     expect([p.code, p.message]).toEqual(["xml-unsafe", "part.xml nests elements more than 5 deep; no real workbook does: the part was refused"]);
@@ -95,7 +132,7 @@ describe("parseXml", () => {
     async function* chunks() {
       for (let i = 0; i < bytes.length; i += chunk) yield bytes.subarray(i, i + chunk);
     }
-    await parseXml(chunks(), "part.xml", { open: (n) => void (n === "t" && (text = "")), close: (n) => void (n === "t" && (texts.push(text!), (text = undefined))), text: (t) => void (text !== undefined && (text += t)), afterChunk: () => void pieces++ }, 64);
+    await parseXml(chunks(), "part.xml", { open: (n) => void (n === "t" && (text = "")), close: (n) => void (n === "t" && (texts.push(text!), (text = undefined))), text: (t) => void (text !== undefined && (text += t.string())), afterChunk: () => void pieces++ }, 64);
     return { texts, pieces };
   }
 
@@ -111,5 +148,12 @@ describe("parseXml", () => {
     const small = await parsed(bytes, 1000);
     expect(small.texts).toEqual(words);
     expect(small.pieces).toBe(Math.ceil(bytes.length / 1000));
+  });
+
+  it("skips a UTF-8 byte-order mark, and reads a UTF-16 part as its text", async () => {
+    const xml = `<?xml version="1.0"?><r><t>Zürich 𝄞</t></r>`;
+    const utf8 = new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode(xml)]);
+    const utf16 = new Uint8Array([0xff, 0xfe, ...Buffer.from(xml, "utf16le")]);
+    for (const bytes of [utf8, utf16]) for (const chunk of [bytes.length, 3]) expect((await parsed(bytes, chunk)).texts).toEqual(["Zürich 𝄞"]);
   });
 });
