@@ -38,11 +38,23 @@ export function serialToIso(serial: number, window: SerialWindow = DEFAULT_SERIA
   return iso >= window.from && iso <= window.to ? iso : undefined;
 }
 
+/** Days already formatted by `dateToIso` ("" for a day before 1900): a column holds few distinct days, each read many times. */
+const isoOfDay = new Map<number, string>();
+const MAX_DAYS_KEPT = 4096;
+
 /** The UTC day of a Date (xlsx date cells are read as UTC midnights); undefined before 1900 (a zero formatted as a date). */
 export function dateToIso(d: Date): string | undefined {
-  if (Number.isNaN(d.getTime())) return undefined;
-  const iso = d.toISOString().slice(0, 10);
-  return iso >= "1900-01-01" ? iso : undefined;
+  const t = d.getTime();
+  if (Number.isNaN(t)) return undefined;
+  const day = Math.floor(t / DAY_MS);
+  let iso = isoOfDay.get(day);
+  if (iso === undefined) {
+    const full = new Date(day * DAY_MS).toISOString().slice(0, 10);
+    iso = full >= "1900-01-01" ? full : "";
+    if (isoOfDay.size >= MAX_DAYS_KEPT) isoOfDay.clear();
+    isoOfDay.set(day, iso);
+  }
+  return iso === "" ? undefined : iso;
 }
 
 // 07/11/2019, 7.11.2019, 07-11-19, 2019-11-07, 2019/11/07; a time after it is ignored.

@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { dateOrderEvidence, dateToIso, parseDateText, serialToIso } from "../../src/normalize/dates.js";
 
@@ -63,6 +64,20 @@ describe("serialToIso", () => {
 describe("dateToIso and dateOrderEvidence", () => {
   it("reads an xlsx date cell as its UTC day, and a zero formatted as a date as no date", () => {
     expect([dateToIso(new Date(Date.UTC(2021, 2, 7))), dateToIso(new Date(Date.UTC(1899, 11, 30)))]).toEqual(["2021-03-07", undefined]);
+  });
+
+  it("gives any date-time's UTC day, the same the first time and every time after, also once its memory of days is full", () => {
+    const when = fc.integer({ min: Date.UTC(1850, 0, 1), max: Date.UTC(2200, 0, 1) });
+    fc.assert(
+      fc.property(fc.array(when, { minLength: 1, maxLength: 50 }), (times) => {
+        for (const t of [...times, ...times]) {
+          const want = new Date(t).toISOString().slice(0, 10);
+          expect(dateToIso(new Date(t))).toBe(want >= "1900-01-01" ? want : undefined);
+        }
+      }),
+      { seed: 5, numRuns: 200 },
+    );
+    expect(dateToIso(new Date(Number.NaN))).toBeUndefined();
   });
 
   it.each([
