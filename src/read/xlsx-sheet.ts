@@ -88,7 +88,12 @@ export async function readSheet(zip: ZipPackage, ctx: SheetContext, sink: RowSin
   };
 
   /** `<v>` as written, when it was read as a number (for a message, or when more text follows). */
-  const vWritten = (): string => (vNumBytes === 0 ? v : `${vNum < 0 || Object.is(vNum, -0) ? "-" : ""}${String(Math.abs(vNum)).padStart(vNum < 0 || Object.is(vNum, -0) ? vNumBytes - 1 : vNumBytes, "0")}`);
+  const vWritten = (): string => {
+    if (vNumBytes === 0) return v;
+    const minus = vNum < 0 || Object.is(vNum, -0);
+    // Only digits were written, so their count gives back any leading zeros.
+    return (minus ? "-" : "") + String(Math.abs(vNum)).padStart(minus ? vNumBytes - 1 : vNumBytes, "0");
+  };
 
   const sharedString = (index: number): RawValue => {
     if (!sst) {
