@@ -1,6 +1,7 @@
 import { isUtf8 } from "node:buffer";
 import { fmt, ReadProblem } from "./problem.js";
-import { asBuffer, NameTable, sameBytes, utf8, XmlAttrs, XmlText, type XmlName } from "./xml-views.js";
+import { asBuffer } from "./spans.js";
+import { NameTable, sameBytes, utf8, XmlAttrs, XmlText, type XmlName } from "./xml-views.js";
 
 export { XmlAttrs, XmlText } from "./xml-views.js";
 

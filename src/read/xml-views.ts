@@ -4,11 +4,6 @@
  * reused for every tag: a handler must take what it needs during the callback, never keep the view.
  */
 
-/** The scanner's input: a Buffer (so text decodes with `toString`), whatever the caller handed over. */
-export function asBuffer(b: Uint8Array): Buffer {
-  return Buffer.isBuffer(b) ? b : Buffer.from(b.buffer, b.byteOffset, b.byteLength);
-}
-
 /** `b[from..to)` as text (already checked to be UTF-8); one ASCII character makes no new string. */
 export function utf8(b: Buffer, from: number, to: number): string {
   if (to - from === 1 && b[from]! < 0x80) return String.fromCharCode(b[from]!);
