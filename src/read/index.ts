@@ -84,7 +84,8 @@ export async function readWorkbook(file: InputFile, options: ReadOptions = {}): 
           chunks.push(r.value);
         }
         iter = undefined;
-        const bytes = concatBytes(chunks);
+        // Memory of our own (one chunk is copied: it may be the caller's), so the reader can move it to its worker.
+        const bytes = chunks.length === 1 ? new Uint8Array(chunks[0]!) : concatBytes(chunks);
         if (sniffed.kind === "ole2") {
           const { code, message } = classifyCfb(listCfbNames(bytes));
           findings.push(readFinding(code, file.path, message));

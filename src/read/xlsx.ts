@@ -26,12 +26,20 @@ export const READ_AHEAD_BYTES = 1 << 20;
  * findings; reading never throws. Workers are reused across files while they stay healthy. A small
  * file (`READ_AHEAD_BYTES`) is read ahead as soon as a worker is idle, whether or not its sheets are
  * ever consumed, after the small files whose places in the queue (`place`, see `pool.reserve`) were
- * taken before its own.
+ * taken before its own. `bytes` are moved to the worker when they fill their memory alone (the
+ * caller's view is then emptied): pass memory of your own.
  */
 export function readXlsx(bytes: Uint8Array, path: string, opts: ResolvedReadOptions, findings: Finding[], place?: Reservation): AsyncIterable<RawSheet> {
+  // The file's bytes go to the worker and are not kept here: a large workbook is held once, not twice.
+  let held: Uint8Array | undefined = bytes;
+  const take = (): Uint8Array => {
+    const b = held!;
+    held = undefined;
+    return b;
+  };
   if (bytes.byteLength > READ_AHEAD_BYTES) {
     place?.withdraw();
-    return xlsxSheets(() => startJob(bytes, path, opts, false), path, opts, findings);
+    return xlsxSheets(() => startJob(take(), path, opts, false), path, opts, findings);
   }
   // A small file starts as soon as a worker is idle and the files opened before it have started (while
   // the caller consumes another file), or when its sheets are first asked for, whichever comes first;
@@ -40,19 +48,23 @@ export function readXlsx(bytes: Uint8Array, path: string, opts: ResolvedReadOpti
   const queued = place ?? pool.reserve(opts.workerHeapMb);
   const begin = (): Inbox => {
     queued.withdraw();
-    return (inbox ??= startJob(bytes, path, opts, true));
+    return (inbox ??= startJob(take(), path, opts, true));
   };
   queued.fill(() => void begin());
   return xlsxSheets(begin, path, opts, findings);
 }
 
-/** Send a file to a worker; `ahead`: many batches ahead of the consumer (a small file: all of it). */
+/**
+ * Send a file to a worker; `ahead`: many batches ahead of the consumer (a small file: all of it).
+ * Bytes that alone fill their memory (as `readWorkbook` assembles them) are moved there, leaving
+ * `bytes` empty; others (a view into a larger buffer) are copied first.
+ */
 function startJob(bytes: Uint8Array, path: string, opts: ResolvedReadOptions, ahead: boolean): Inbox {
   const inbox = new Inbox(pool.acquire(opts.workerHeapMb), opts.workerHeapMb, opts.limits.seconds_per_file * 1000, ahead);
   try {
-    const copy = new Uint8Array(bytes.byteLength);
-    copy.set(bytes);
-    inbox.start({ t: "job", job: inbox.job, bytes: copy, path, opts, ...(ahead ? { ahead: true } : {}) }, [copy.buffer]);
+    const own = bytes.buffer instanceof ArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
+    const moved = own ? bytes : new Uint8Array(bytes);
+    inbox.start({ t: "job", job: inbox.job, bytes: moved, path, opts, ...(ahead ? { ahead: true } : {}) }, [moved.buffer as ArrayBuffer]);
     return inbox;
   } catch (err) {
     inbox.close(false);

@@ -2,6 +2,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { describe, expect, it } from "vitest";
 import { prewarmReader, readWorkbook } from "../../src/read/index.js";
+import type { InputFile } from "../../src/schema/table.js";
 import { cellsOf, codesOf, memoryFile, readFully, rowsOf, xlsxBytes } from "./helpers.js";
 import { makeZip, workbookParts } from "./zip-writer.js";
 
@@ -167,6 +168,26 @@ describe("readWorkbook on xlsx written by exceljs", () => {
       ["B", "b1"],
     ]);
     expect(wb.findings).toEqual([]);
+  });
+
+  it("xlsx: the caller's bytes are left whole when the workbook comes as one chunk or many, and read the same again", async () => {
+    const bytes = makeZip(workbookParts({ sheetData: `<row r="1"><c r="A1"><v>42</v></c></row>` }));
+    const length = bytes.length;
+    // A file that hands out the caller's own array as its only chunk, and one in views of it.
+    const handing = (chunk: number): InputFile => ({
+      path: "again.xlsx",
+      size: length,
+      readAll: async () => bytes,
+      async *open() {
+        for (let i = 0; i < length; i += chunk) yield i === 0 && chunk >= length ? bytes : bytes.subarray(i, i + chunk);
+      },
+    });
+    for (const chunk of [length, 100])
+      for (let read = 0; read < 2; read++) {
+        const r = await readFully(handing(chunk));
+        expect(rowsOf(r)).toEqual([[1, [42]]]);
+        expect(bytes.length).toBe(length);
+      }
   });
 
   it("xlsx: a read that exceeds limits.seconds_per_file stops with read-timeout", async () => {
