@@ -87,6 +87,7 @@ export function inputFile(dir: string, rel: string, size = -1): InputFile {
   const file: InputFile = {
     path: rel.split(path.sep).join("/"),
     size,
+    diskPath: abs,
     async readAll() {
       const buf = await readFile(abs);
       file.size = buf.length;

@@ -76,6 +76,13 @@ export async function readWorkbook(file: InputFile, options: ReadOptions = {}): 
       }
       case "zip":
       case "ole2": {
+        if (sniffed.kind === "zip" && file.diskPath !== undefined && file.size > READ_AHEAD_BYTES) {
+          // A large workbook on disk: its reader reads the zip in place, part by part, so the file is
+          // never held in memory whole (a small one is read ahead from memory, as below).
+          place?.withdraw();
+          place = undefined;
+          return result("xlsx", readXlsx({ file: file.diskPath }, file.path, opts, findings));
+        }
         const chunks = [...head];
         let total = headBytes;
         for (let r = done ? undefined : await iter.next(); r && !r.done; r = await iter.next()) {
@@ -93,7 +100,7 @@ export async function readWorkbook(file: InputFile, options: ReadOptions = {}): 
         }
         const handed = place;
         place = undefined;
-        return result("xlsx", readXlsx(bytes, file.path, opts, findings, handed));
+        return result("xlsx", readXlsx({ bytes }, file.path, opts, findings, handed));
       }
     }
     return result(guessFormat);

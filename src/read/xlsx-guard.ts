@@ -3,7 +3,7 @@ import { ReadProblem } from "./problem.js";
 import { mb } from "./size.js";
 import { classifyZip } from "./sniff.js";
 import { parseXml } from "./xml.js";
-import { ZipPackage } from "./zip.js";
+import { ZipPackage, type ZipSource } from "./zip.js";
 
 /** A sheet listed by the workbook. Only worksheets hold cells; chart, dialog and macro sheets are listed but not read. */
 export interface SheetPlan {
@@ -36,8 +36,8 @@ const SMALL_PART_BYTES = 16 * 1024 * 1024;
  * stored outside `xl/` read too; a package without a workbook part but with worksheets is read from
  * the worksheets' names, with a warning.
  */
-export async function openWorkbook(bytes: Uint8Array, opts: ResolvedReadOptions): Promise<{ zip: ZipPackage; plan: WorkbookPlan }> {
-  const zip = await ZipPackage.open(bytes, {
+export async function openWorkbook(source: ZipSource, opts: ResolvedReadOptions): Promise<{ zip: ZipPackage; plan: WorkbookPlan }> {
+  const zip = await ZipPackage.open(source, {
     maxUnzippedMb: opts.limits.max_unzipped_mb,
     maxEntryMb: opts.limits.max_entry_mb,
     maxEntries: opts.maxZipEntries,

@@ -1,6 +1,7 @@
 import type { Finding } from "../errors/finding.js";
 import type { RawRow } from "../schema/table.js";
 import type { ResolvedReadOptions } from "./options.js";
+import type { ZipSource } from "./zip.js";
 
 /**
  * Messages from the reader worker, tagged with the job (one file) they belong to. `index` numbers
@@ -17,12 +18,12 @@ export type ToMain = { job: number } & (
 );
 
 /**
- * Messages to the reader worker: a file to read (`job`; `ahead`: up to 32 batches ahead of the consumer
+ * Messages to the reader worker: a file to read (`job`: its bytes, moved, or its path on disk; `ahead`: up to 32 batches ahead of the consumer
  * instead of 4), a batch was consumed (`ack`), the consumer moved past a sheet (`skip`), or load
  * ICU's locale data while idle (`warm`, see `prewarmXlsxReader`).
  */
 export type ToWorker =
   | { t: "warm" }
-  | { t: "job"; job: number; bytes: Uint8Array; path: string; opts: ResolvedReadOptions; ahead?: true }
+  | { t: "job"; job: number; source: ZipSource; path: string; opts: ResolvedReadOptions; ahead?: true }
   | { t: "ack"; job: number }
   | { t: "skip"; job: number; index: number };

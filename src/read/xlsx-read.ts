@@ -5,6 +5,7 @@ import { fmt, readFinding } from "./problem.js";
 import { openWorkbook, type SheetPlan } from "./xlsx-guard.js";
 import { readDateStyles, readSharedStrings } from "./xlsx-parts.js";
 import { readSheet } from "./xlsx-sheet.js";
+import type { ZipSource } from "./zip.js";
 
 /** Where an xlsx read goes: sheets in order, each followed by its row batches and `endSheet`. */
 export interface XlsxSink {
@@ -17,13 +18,13 @@ export interface XlsxSink {
 }
 
 /**
- * Read an xlsx held in memory into `sink`: guard and plan the package, load shared strings and date
+ * Read an xlsx, held in memory or read in place from its file, into `sink`: guard and plan the package, load shared strings and date
  * styles, then stream each worksheet. Problems that stop the read are thrown (`ReadProblem`);
  * warnings go to `sink.finding`. Runs inside the reader worker (see `xlsx.ts`), but has no
  * dependency on it, so tests can call it directly.
  */
-export async function readXlsxPackage(bytes: Uint8Array, path: string, opts: ResolvedReadOptions, sink: XlsxSink): Promise<void> {
-  const { zip, plan } = await openWorkbook(bytes, opts);
+export async function readXlsxPackage(source: ZipSource, path: string, opts: ResolvedReadOptions, sink: XlsxSink): Promise<void> {
+  const { zip, plan } = await openWorkbook(source, opts);
   try {
     if (plan.repaired.length > 0)
       sink.finding(

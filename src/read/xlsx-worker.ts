@@ -94,7 +94,7 @@ async function run(m: Extract<ToWorker, { t: "job" }>): Promise<void> {
     post({ t: "rows", index: j.sheet, rows: batch });
   };
   try {
-    await readXlsxPackage(m.bytes, m.path, m.opts, {
+    await readXlsxPackage(m.source, m.path, m.opts, {
       sheet(name, hidden) {
         j.sheet++;
         post({ t: "sheet", index: j.sheet, name, hidden });

@@ -6,6 +6,7 @@ import { fmt, readFinding } from "./problem.js";
 import { batchedRows } from "./row-stream.js";
 import { pool, type Reservation } from "./xlsx-pool.js";
 import type { ToMain, ToWorker } from "./xlsx-protocol.js";
+import type { ZipSource } from "./zip.js";
 
 /** What a job's inbox hands out: a worker message, or what happened to the worker. */
 type Event = ToMain | { t: "timeout" } | { t: "crash"; error: Error } | { t: "exit"; code: number };
@@ -26,18 +27,19 @@ export const READ_AHEAD_BYTES = 1 << 20;
  * findings; reading never throws. Workers are reused across files while they stay healthy. A small
  * file (`READ_AHEAD_BYTES`) is read ahead as soon as a worker is idle, whether or not its sheets are
  * ever consumed, after the small files whose places in the queue (`place`, see `pool.reserve`) were
- * taken before its own. `bytes` are moved to the worker when they fill their memory alone (the
- * caller's view is then emptied): pass memory of your own.
+ * taken before its own. A file on disk (`{ file }`) is read in place by the worker; bytes in memory
+ * are moved to the worker when they fill their memory alone (the caller's view is then emptied):
+ * pass memory of your own.
  */
-export function readXlsx(bytes: Uint8Array, path: string, opts: ResolvedReadOptions, findings: Finding[], place?: Reservation): AsyncIterable<RawSheet> {
+export function readXlsx(source: ZipSource, path: string, opts: ResolvedReadOptions, findings: Finding[], place?: Reservation): AsyncIterable<RawSheet> {
   // The file's bytes go to the worker and are not kept here: a large workbook is held once, not twice.
-  let held: Uint8Array | undefined = bytes;
-  const take = (): Uint8Array => {
-    const b = held!;
+  let held: ZipSource | undefined = source;
+  const take = (): ZipSource => {
+    const s = held!;
     held = undefined;
-    return b;
+    return s;
   };
-  if (bytes.byteLength > READ_AHEAD_BYTES) {
+  if (!("bytes" in source) || source.bytes.byteLength > READ_AHEAD_BYTES) {
     place?.withdraw();
     return xlsxSheets(() => startJob(take(), path, opts, false), path, opts, findings);
   }
@@ -57,14 +59,19 @@ export function readXlsx(bytes: Uint8Array, path: string, opts: ResolvedReadOpti
 /**
  * Send a file to a worker; `ahead`: many batches ahead of the consumer (a small file: all of it).
  * Bytes that alone fill their memory (as `readWorkbook` assembles them) are moved there, leaving
- * `bytes` empty; others (a view into a larger buffer) are copied first.
+ * them empty here; others (a view into a larger buffer) are copied first.
  */
-function startJob(bytes: Uint8Array, path: string, opts: ResolvedReadOptions, ahead: boolean): Inbox {
+function startJob(source: ZipSource, path: string, opts: ResolvedReadOptions, ahead: boolean): Inbox {
   const inbox = new Inbox(pool.acquire(opts.workerHeapMb), opts.workerHeapMb, opts.limits.seconds_per_file * 1000, ahead);
   try {
-    const own = bytes.buffer instanceof ArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
-    const moved = own ? bytes : new Uint8Array(bytes);
-    inbox.start({ t: "job", job: inbox.job, bytes: moved, path, opts, ...(ahead ? { ahead: true } : {}) }, [moved.buffer as ArrayBuffer]);
+    const job = (s: ZipSource): ToWorker => ({ t: "job", job: inbox.job, source: s, path, opts, ...(ahead ? { ahead: true as const } : {}) });
+    if ("file" in source) inbox.start(job(source), []);
+    else {
+      const { bytes } = source;
+      const own = bytes.buffer instanceof ArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
+      const moved = own ? bytes : new Uint8Array(bytes);
+      inbox.start(job({ bytes: moved }), [moved.buffer as ArrayBuffer]);
+    }
     return inbox;
   } catch (err) {
     inbox.close(false);

@@ -1,4 +1,6 @@
-import { pipeline, type Readable } from "node:stream";
+import { close, createReadStream, fstat, open as openFile, read } from "node:fs";
+import { promisify } from "node:util";
+import { pipeline, Readable } from "node:stream";
 import { crc32, createInflateRaw } from "node:zlib";
 import yauzl from "yauzl";
 import { mb } from "./size.js";
@@ -6,6 +8,11 @@ import { fmt, ReadProblem } from "./problem.js";
 
 /** The most inflated bytes handed out at a time. */
 const INFLATE_CHUNK_BYTES = 256 * 1024;
+/** Bytes read from a workbook on disk at a time (yauzl's own file reader reads 16 KB, each a round trip to the thread pool). */
+const FILE_READ_BYTES = 1024 * 1024;
+
+/** Where a zip's bytes are: in memory, or in a file on disk, read by random access and never held whole. */
+export type ZipSource = { bytes: Uint8Array } | { file: string };
 
 /** Limits a zip is opened under. */
 export interface ZipLimits {
@@ -18,8 +25,8 @@ export interface ZipLimits {
 export const partKey = (name: string): string => name.replace(/\\/g, "/").replace(/^\/+/, "").toLowerCase();
 
 /**
- * A zip opened from memory (never extracted to disk, so hostile entry names such as `../../etc/x` are
- * just strings). Opening checks the structure and the declared sizes; reading a part checks the
+ * A zip opened from memory or read in place from its file (never extracted, so hostile entry names
+ * such as `../../etc/x` are just strings). Opening checks the structure and the declared sizes; reading a part checks the
  * bytes actually inflated against the declared size and the limit, and the CRC-32.
  */
 export class ZipPackage {
@@ -31,51 +38,64 @@ export class ZipPackage {
   ) {}
 
   /** Open and vet a zip: `zip-corrupt`, `zip-bomb` or `file-encrypted` problems are thrown. */
-  static async open(bytes: Uint8Array, limits: ZipLimits): Promise<ZipPackage> {
-    const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
-      // decodeStrings: false, because yauzl then refuses names like `../../x` (zip slip). We never
-      // extract, so such names are harmless strings; we decode them ourselves below.
-      yauzl.fromBuffer(buf, { lazyEntries: true, validateEntrySizes: true, decodeStrings: false }, (err, z) => (err || !z ? reject(err) : resolve(z))),
-    ).catch((err: unknown) => {
+  static async open(source: ZipSource, limits: ZipLimits): Promise<ZipPackage> {
+    // decodeStrings: false, because yauzl then refuses names like `../../x` (zip slip). We never
+    // extract, so such names are harmless strings; we decode them ourselves below.
+    const options = { lazyEntries: true, validateEntrySizes: true, decodeStrings: false, autoClose: false };
+    let fd: number | undefined;
+    const zip = await (async () => {
+      if ("file" in source) fd = await promisify(openFile)(source.file, "r");
+      const { size } = fd === undefined ? { size: 0 } : await promisify(fstat)(fd);
+      return new Promise<yauzl.ZipFile>((resolve, reject) => {
+        const done = (err: Error | null, z?: yauzl.ZipFile): void => (err || !z ? reject(err) : resolve(z));
+        if (fd !== undefined) yauzl.fromRandomAccessReader(new FileReader(fd), size, options, done);
+        else if ("bytes" in source) yauzl.fromBuffer(Buffer.from(source.bytes.buffer, source.bytes.byteOffset, source.bytes.byteLength), options, done);
+      });
+    })().catch((err: unknown) => {
+      if (fd !== undefined) close(fd, () => {});
+      const code = (err as NodeJS.ErrnoException | undefined)?.code;
+      if (typeof code === "string" && code.startsWith("E")) throw new ReadProblem("read-failed", `the file cannot be read (${code}): ${(err as Error).message}`);
       throw new ReadProblem("zip-corrupt", `not a valid xlsx (zip) file: ${describeZipError(err)}`);
     });
-    if (zip.entryCount > limits.maxEntries) {
-      zip.close();
-      throw new ReadProblem("zip-bomb", `the workbook holds ${fmt(zip.entryCount)} parts; more than ${fmt(limits.maxEntries)} is not a real workbook`);
-    }
-    const list = await new Promise<yauzl.Entry[]>((resolve, reject) => {
-      const out: yauzl.Entry[] = [];
-      zip.on("entry", (e: yauzl.Entry) => {
-        e.fileName = yauzl.getFileNameLowLevel(e.generalPurposeBitFlag, e.fileNameRaw, e.extraFields, false);
-        out.push(e);
+    try {
+      if (zip.entryCount > limits.maxEntries)
+        throw new ReadProblem("zip-bomb", `the workbook holds ${fmt(zip.entryCount)} parts; more than ${fmt(limits.maxEntries)} is not a real workbook`);
+      const list = await new Promise<yauzl.Entry[]>((resolve, reject) => {
+        const out: yauzl.Entry[] = [];
+        zip.on("entry", (e: yauzl.Entry) => {
+          e.fileName = yauzl.getFileNameLowLevel(e.generalPurposeBitFlag, e.fileNameRaw, e.extraFields, false);
+          out.push(e);
+          zip.readEntry();
+        });
+        zip.on("end", () => resolve(out));
+        zip.on("error", reject);
         zip.readEntry();
+      }).catch((err: unknown) => {
+        throw new ReadProblem("zip-corrupt", `the xlsx (zip) file is damaged: ${describeZipError(err)}`);
       });
-      zip.on("end", () => resolve(out));
-      zip.on("error", reject);
-      zip.readEntry();
-    }).catch((err: unknown) => {
-      throw new ReadProblem("zip-corrupt", `the xlsx (zip) file is damaged: ${describeZipError(err)}`);
-    });
-    const entries = new Map<string, yauzl.Entry>();
-    let total = 0;
-    const entryLimit = mb(limits.maxEntryMb);
-    for (const e of list) {
-      if (e.fileName.endsWith("/")) continue;
-      const key = partKey(e.fileName);
-      if (entries.has(key))
-        throw new ReadProblem("zip-corrupt", `the xlsx (zip) file is damaged: it holds two parts named ${e.fileName}${entries.get(key)!.fileName !== e.fileName ? ` and ${entries.get(key)!.fileName}` : ""}`);
-      if (e.isEncrypted())
-        throw new ReadProblem("file-encrypted", "the zip inside the file is password-protected (encrypted entries); Excel never writes this: save an unprotected copy from Excel");
-      if (e.uncompressedSize > entryLimit)
-        throw new ReadProblem("zip-bomb", `${e.fileName} would expand to ${fmt(Math.round(e.uncompressedSize / 1048576))} MB; the limit is ${fmt(limits.maxEntryMb)} MB (limits.max_entry_mb)`);
-      total += e.uncompressedSize;
-      entries.set(key, e);
+      const entries = new Map<string, yauzl.Entry>();
+      let total = 0;
+      const entryLimit = mb(limits.maxEntryMb);
+      for (const e of list) {
+        if (e.fileName.endsWith("/")) continue;
+        const key = partKey(e.fileName);
+        if (entries.has(key))
+          throw new ReadProblem("zip-corrupt", `the xlsx (zip) file is damaged: it holds two parts named ${e.fileName}${entries.get(key)!.fileName !== e.fileName ? ` and ${entries.get(key)!.fileName}` : ""}`);
+        if (e.isEncrypted())
+          throw new ReadProblem("file-encrypted", "the zip inside the file is password-protected (encrypted entries); Excel never writes this: save an unprotected copy from Excel");
+        if (e.uncompressedSize > entryLimit)
+          throw new ReadProblem("zip-bomb", `${e.fileName} would expand to ${fmt(Math.round(e.uncompressedSize / 1048576))} MB; the limit is ${fmt(limits.maxEntryMb)} MB (limits.max_entry_mb)`);
+        total += e.uncompressedSize;
+        entries.set(key, e);
+      }
+      if (total > mb(limits.maxUnzippedMb))
+        throw new ReadProblem("zip-bomb", `the workbook would expand to ${fmt(Math.round(total / 1048576))} MB; the limit is ${fmt(limits.maxUnzippedMb)} MB (limits.max_unzipped_mb)`);
+      if (entries.size === 0) throw new ReadProblem("zip-corrupt", "not a valid xlsx file: the zip archive is empty");
+      return new ZipPackage(zip, entries, list.filter((e) => !e.fileName.endsWith("/")).map((e) => e.fileName), limits);
+    } catch (err) {
+      zip.close(); // a file's descriptor is released at once
+      throw err;
     }
-    if (total > mb(limits.maxUnzippedMb))
-      throw new ReadProblem("zip-bomb", `the workbook would expand to ${fmt(Math.round(total / 1048576))} MB; the limit is ${fmt(limits.maxUnzippedMb)} MB (limits.max_unzipped_mb)`);
-    if (entries.size === 0) throw new ReadProblem("zip-corrupt", "not a valid xlsx file: the zip archive is empty");
-    return new ZipPackage(zip, entries, list.filter((e) => !e.fileName.endsWith("/")).map((e) => e.fileName), limits);
   }
 
   /** Whether a part exists (case-insensitive). */
@@ -146,6 +166,27 @@ export class ZipPackage {
   /** Release the zip. */
   close(): void {
     this.zip.close();
+  }
+}
+
+const KEEP_OPEN = (_fd: number, callback: (err: NodeJS.ErrnoException | null) => void): void => callback(null);
+
+/** yauzl's reader of a workbook on disk, reading it in large pieces (see `FILE_READ_BYTES`); closes the file when yauzl is done with it. */
+class FileReader extends yauzl.RandomAccessReader {
+  constructor(private readonly fd: number) {
+    super();
+    this.on("error", () => {}); // a failed close: nothing left to do
+  }
+
+  override _readStreamForRange(start: number, end: number): Readable {
+    if (end <= start) return Readable.from([]);
+    // A destroyed fs stream closes its descriptor whatever `autoClose` says, and yauzl destroys each
+    // range's stream: the file is closed by `close` alone.
+    return createReadStream("", { fd: this.fd, start, end: end - 1, highWaterMark: FILE_READ_BYTES, autoClose: false, fs: { read, close: KEEP_OPEN } });
+  }
+
+  override close(callback: (err: Error | null) => void): void {
+    close(this.fd, (err) => callback(err));
   }
 }
 

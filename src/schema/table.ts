@@ -17,6 +17,11 @@ export interface InputFile {
    * same few buffers; without, each chunk is memory of its own.
    */
   open(buffers?: ChunkBuffers): AsyncIterable<Uint8Array>;
+  /**
+   * The file's absolute path, when it is a file on disk: a large xlsx is then read from it by random
+   * access (its zip directory first, then each part), never held in memory whole.
+   */
+  diskPath?: string;
 }
 
 /** Buffers to read a file's chunks into (see `ChunkPool`). */

@@ -6,7 +6,7 @@ import { ingestSources } from "../../src/index.js";
 import { AHEAD_BYTES } from "../../src/normalize/ingest.js";
 import { readWorkbook } from "../../src/read/index.js";
 import { resolveReadOptions } from "../../src/read/options.js";
-import type { ToMain } from "../../src/read/xlsx-protocol.js";
+import type { ToMain, ToWorker } from "../../src/read/xlsx-protocol.js";
 import { READ_AHEAD_BYTES } from "../../src/read/xlsx.js";
 import { DEFAULT_WORKER_HEAP_MB, pool, prewarmXlsxReader } from "../../src/read/xlsx-pool.js";
 import { eventRows, type IngestEvent, type InputFile, type RawWorkbook } from "../../src/schema/table.js";
@@ -167,7 +167,7 @@ describe("reading small workbooks ahead", () => {
     const worker = pool.acquire(DEFAULT_WORKER_HEAP_MB);
     const got: ToMain[] = [];
     worker.on("message", (msgs: ToMain[]) => got.push(...msgs));
-    worker.postMessage({ t: "job", job: 1_000_001, bytes, path: "many.xlsx", opts: resolveReadOptions({}), ahead: true });
+    worker.postMessage({ t: "job", job: 1_000_001, source: { bytes }, path: "many.xlsx", opts: resolveReadOptions({}), ahead: true } satisfies ToWorker);
     const batches = () => got.filter((m) => m.t === "rows").length;
     await until(() => batches() >= 32);
     await new Promise((r) => setTimeout(r, 500));
