@@ -221,6 +221,7 @@ export class XmlScanner {
         if (d === q) break;
         if (d === LT) this.fail(p, "< in an attribute value");
         if (d === AMP) amp = true;
+        else if (d! < 32 && d !== 9 && d !== 10 && d !== 13) this.fail(end, `disallowed character U+${d!.toString(16).toUpperCase().padStart(4, "0")}`);
       }
       if (end >= len) return final ? this.fail(lt, "unexpected end inside an attribute value") : -1;
       // Attribute values are refs, types and styles, parsed strictly by their users: only entities need work here.

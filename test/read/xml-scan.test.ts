@@ -66,6 +66,7 @@ describe("XmlScanner", () => {
     { name: "an undefined entity", xml: `<a>&nbsp;</a>`, code: "read-failed", message: /undefined entity &nbsp;/ },
     { name: "a bare ampersand", xml: `<a>fish & chips</a>`, code: "read-failed", message: /a bare &/ },
     { name: "a control character", xml: `<a>\n\nx\u0001</a>`, code: "read-failed", message: /line 3: disallowed character U\+0001/ },
+    { name: "a control character in an attribute value", xml: `<a>\n<b name="x\u0002y"/></a>`, code: "read-failed", message: /line 2: disallowed character U\+0002/ },
     { name: "a NUL character reference", xml: `<a>&#0;</a>`, code: "read-failed", message: /disallowed character reference/ },
     { name: "text outside the root", xml: `<?xml version="1.0"?>\nfoo\n<a/>`, code: "read-failed", message: /line 2: text data outside of the root element/ },
     { name: "two roots", xml: `<a/><b/>`, code: "read-failed", message: /a second root element/ },
