@@ -26,8 +26,9 @@ export const partKey = (name: string): string => name.replace(/\\/g, "/").replac
 
 /**
  * A zip opened from memory or read in place from its file (never extracted, so hostile entry names
- * such as `../../etc/x` are just strings). Opening checks the structure and the declared sizes; reading a part checks the
- * bytes actually inflated against the declared size and the limit, and the CRC-32.
+ * such as `../../etc/x` are just strings). Opening checks the structure and the declared sizes;
+ * reading a part checks the bytes actually inflated against the declared size and the limit, and
+ * the CRC-32.
  */
 export class ZipPackage {
   private constructor(
@@ -37,47 +38,17 @@ export class ZipPackage {
     private readonly limits: ZipLimits,
   ) {}
 
-  /** Open and vet a zip: `zip-corrupt`, `zip-bomb` or `file-encrypted` problems are thrown. */
+  /** Open and vet a zip: `zip-corrupt`, `zip-bomb` or `file-encrypted` problems are thrown (`read-failed` when the file cannot be opened). */
   static async open(source: ZipSource, limits: ZipLimits): Promise<ZipPackage> {
-    // decodeStrings: false, because yauzl then refuses names like `../../x` (zip slip). We never
-    // extract, so such names are harmless strings; we decode them ourselves below.
-    const options = { lazyEntries: true, validateEntrySizes: true, decodeStrings: false, autoClose: false };
-    let fd: number | undefined;
-    const zip = await (async () => {
-      if ("file" in source) fd = await promisify(openFile)(source.file, "r");
-      const { size } = fd === undefined ? { size: 0 } : await promisify(fstat)(fd);
-      return new Promise<yauzl.ZipFile>((resolve, reject) => {
-        const done = (err: Error | null, z?: yauzl.ZipFile): void => (err || !z ? reject(err) : resolve(z));
-        if (fd !== undefined) yauzl.fromRandomAccessReader(new FileReader(fd), size, options, done);
-        else if ("bytes" in source) yauzl.fromBuffer(Buffer.from(source.bytes.buffer, source.bytes.byteOffset, source.bytes.byteLength), options, done);
-      });
-    })().catch((err: unknown) => {
-      if (fd !== undefined) close(fd, () => {});
-      const code = (err as NodeJS.ErrnoException | undefined)?.code;
-      if (typeof code === "string" && code.startsWith("E")) throw new ReadProblem("read-failed", `the file cannot be read (${code}): ${(err as Error).message}`);
-      throw new ReadProblem("zip-corrupt", `not a valid xlsx (zip) file: ${describeZipError(err)}`);
-    });
+    const zip = await openYauzl(source);
     try {
       if (zip.entryCount > limits.maxEntries)
         throw new ReadProblem("zip-bomb", `the workbook holds ${fmt(zip.entryCount)} parts; more than ${fmt(limits.maxEntries)} is not a real workbook`);
-      const list = await new Promise<yauzl.Entry[]>((resolve, reject) => {
-        const out: yauzl.Entry[] = [];
-        zip.on("entry", (e: yauzl.Entry) => {
-          e.fileName = yauzl.getFileNameLowLevel(e.generalPurposeBitFlag, e.fileNameRaw, e.extraFields, false);
-          out.push(e);
-          zip.readEntry();
-        });
-        zip.on("end", () => resolve(out));
-        zip.on("error", reject);
-        zip.readEntry();
-      }).catch((err: unknown) => {
-        throw new ReadProblem("zip-corrupt", `the xlsx (zip) file is damaged: ${describeZipError(err)}`);
-      });
+      const list = (await listEntries(zip)).filter((e) => !e.fileName.endsWith("/"));
       const entries = new Map<string, yauzl.Entry>();
       let total = 0;
       const entryLimit = mb(limits.maxEntryMb);
       for (const e of list) {
-        if (e.fileName.endsWith("/")) continue;
         const key = partKey(e.fileName);
         if (entries.has(key))
           throw new ReadProblem("zip-corrupt", `the xlsx (zip) file is damaged: it holds two parts named ${e.fileName}${entries.get(key)!.fileName !== e.fileName ? ` and ${entries.get(key)!.fileName}` : ""}`);
@@ -91,7 +62,7 @@ export class ZipPackage {
       if (total > mb(limits.maxUnzippedMb))
         throw new ReadProblem("zip-bomb", `the workbook would expand to ${fmt(Math.round(total / 1048576))} MB; the limit is ${fmt(limits.maxUnzippedMb)} MB (limits.max_unzipped_mb)`);
       if (entries.size === 0) throw new ReadProblem("zip-corrupt", "not a valid xlsx file: the zip archive is empty");
-      return new ZipPackage(zip, entries, list.filter((e) => !e.fileName.endsWith("/")).map((e) => e.fileName), limits);
+      return new ZipPackage(zip, entries, list.map((e) => e.fileName), limits);
     } catch (err) {
       zip.close(); // a file's descriptor is released at once
       throw err;
@@ -170,6 +141,45 @@ export class ZipPackage {
 }
 
 const KEEP_OPEN = (_fd: number, callback: (err: NodeJS.ErrnoException | null) => void): void => callback(null);
+
+/** yauzl's view of the zip: its directory read, its entries not yet. */
+async function openYauzl(source: ZipSource): Promise<yauzl.ZipFile> {
+  // decodeStrings: false, because yauzl then refuses names like `../../x` (zip slip). We never
+  // extract, so such names are harmless strings; `listEntries` decodes them.
+  const options = { lazyEntries: true, validateEntrySizes: true, decodeStrings: false, autoClose: false };
+  let fd: number | undefined;
+  try {
+    if ("file" in source) fd = await promisify(openFile)(source.file, "r");
+    const size = fd === undefined ? 0 : (await promisify(fstat)(fd)).size;
+    return await new Promise<yauzl.ZipFile>((resolve, reject) => {
+      const done = (err: Error | null, z?: yauzl.ZipFile): void => (err || !z ? reject(err) : resolve(z));
+      if (fd !== undefined) yauzl.fromRandomAccessReader(new FileReader(fd), size, options, done);
+      else if ("bytes" in source) yauzl.fromBuffer(Buffer.from(source.bytes.buffer, source.bytes.byteOffset, source.bytes.byteLength), options, done);
+    });
+  } catch (err) {
+    if (fd !== undefined) close(fd, () => {}); // yauzl never took it (it closes nothing when opening fails)
+    const code = (err as NodeJS.ErrnoException | undefined)?.code;
+    if (typeof code === "string" && code.startsWith("E")) throw new ReadProblem("read-failed", `the file cannot be read (${code}): ${(err as Error).message}`);
+    throw new ReadProblem("zip-corrupt", `not a valid xlsx (zip) file: ${describeZipError(err)}`);
+  }
+}
+
+/** Every entry of the zip's directory, names decoded as written (see `openYauzl`). */
+function listEntries(zip: yauzl.ZipFile): Promise<yauzl.Entry[]> {
+  return new Promise<yauzl.Entry[]>((resolve, reject) => {
+    const out: yauzl.Entry[] = [];
+    zip.on("entry", (e: yauzl.Entry) => {
+      e.fileName = yauzl.getFileNameLowLevel(e.generalPurposeBitFlag, e.fileNameRaw, e.extraFields, false);
+      out.push(e);
+      zip.readEntry();
+    });
+    zip.on("end", () => resolve(out));
+    zip.on("error", reject);
+    zip.readEntry();
+  }).catch((err: unknown) => {
+    throw new ReadProblem("zip-corrupt", `the xlsx (zip) file is damaged: ${describeZipError(err)}`);
+  });
+}
 
 /** yauzl's reader of a workbook on disk, reading it in large pieces (see `FILE_READ_BYTES`); closes the file when yauzl is done with it. */
 class FileReader extends yauzl.RandomAccessReader {
