@@ -95,7 +95,8 @@ export class XmlScanner {
   private advance(s: Buffer, final: boolean): void {
     const tail = final ? 0 : incompleteTail(s);
     if (!isUtf8(s.subarray(this.held.length - this.unchecked, s.length - tail))) throw new ReadProblem("read-failed", `${this.part} is not valid UTF-8 text: the workbook is damaged`);
-    const used = this.scan(s, final);
+    // Bytes not yet checked are not scanned either (they are never markup: a cut character's bytes are all above 0x7F).
+    const used = this.scan(tail > 0 ? s.subarray(0, s.length - tail) : s, final);
     this.line += countLines(s, 0, used);
     this.held = s.subarray(used);
     this.unchecked = tail;

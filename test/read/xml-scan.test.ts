@@ -59,6 +59,41 @@ describe("XmlScanner", () => {
     );
   });
 
+  it("xml scan: damaged bytes give the same events, or a ReadProblem of the same code, whatever the chunking, and never another error", () => {
+    const xml = `<?xml version="1.0"?><worksheet><sheetData><row r="1"><c r="A1" t="s"><v>12</v></c><c r="B1" t="inlineStr"><is><t>ভাষা &amp; é</t></is></c></row><!-- c --><row r="2"><c r="A2" s="1"><v>-0.5</v></c></row></sheetData></worksheet>`;
+    const base = new TextEncoder().encode(xml);
+    /** The events of `bytes` scanned in chunks of `size` bytes (adjacent text joined), or the problem's code. */
+    const outcome = (bytes: Uint8Array, size: number): string[] | string => {
+      const out: string[] = [];
+      const s = new XmlScanner(
+        "part.xml",
+        {
+          open: (n, a) => out.push(`<${n} ${JSON.stringify(a.entries())}>`),
+          close: (n) => out.push(`</${n}>`),
+          text: (t) => (out.at(-1)?.startsWith("text:") ? (out[out.length - 1] += t.string()) : out.push(`text:${t.string()}`)),
+        },
+        64,
+      );
+      try {
+        for (let i = 0; i < bytes.length; i += size) s.write(bytes.subarray(i, i + size));
+        s.close();
+      } catch (err) {
+        if (!(err instanceof ReadProblem)) throw err;
+        return err.code;
+      }
+      return out;
+    };
+    expect(outcome(base, 7)).toEqual(outcome(base, base.length));
+    fc.assert(
+      fc.property(fc.array(fc.record({ at: fc.nat(), byte: fc.integer({ min: 0, max: 255 }) }), { minLength: 1, maxLength: 4 }), fc.integer({ min: 1, max: 40 }), (edits, size) => {
+        const bytes = new Uint8Array(base);
+        for (const e of edits) bytes[e.at % bytes.length] = e.byte;
+        expect(outcome(bytes, size)).toEqual(outcome(bytes, bytes.length));
+      }),
+      { seed: 31, numRuns: 1000 },
+    );
+  });
+
   const bad: { name: string; xml: string; code: string; message: RegExp }[] = [
     { name: "a DOCTYPE", xml: `<!DOCTYPE a [<!ENTITY x "y">]><a>&x;</a>`, code: "xml-unsafe", message: /declares a DTD/ },
     { name: "mismatched tags", xml: `<a><b></a></b>`, code: "read-failed", message: /line 1: closing tag <\/a> does not match <b>/ },
@@ -103,6 +138,7 @@ describe("XmlScanner", () => {
   const badBytes: { name: string; bytes: number[]; message: RegExp }[] = [
     { name: "a byte that starts no UTF-8 character", bytes: [...Buffer.from("<a>"), 0xff, ...Buffer.from("</a>")], message: /part\.xml is not valid UTF-8 text/ },
     { name: "a character cut short inside the text", bytes: [...Buffer.from("<a>"), 0xe2, 0x82, ...Buffer.from("</a>")], message: /part\.xml is not valid UTF-8 text/ },
+    { name: "a lone lead byte where markup expects a quote", bytes: [...Buffer.from('<a x='), 0xc0, ...Buffer.from('1"/>')], message: /part\.xml is not valid UTF-8 text/ },
     { name: "a part that ends inside a character", bytes: [...Buffer.from("<a/>"), 0xe2, 0x82], message: /part\.xml is not valid UTF-8 text/ },
     { name: "U+FFFE, a non-character", bytes: [...Buffer.from("<a>"), 0xef, 0xbf, 0xbe, ...Buffer.from("</a>")], message: /disallowed character U\+FFFE/ },
   ];
