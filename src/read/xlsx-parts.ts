@@ -65,8 +65,7 @@ export async function readDateStyles(zip: ZipPackage, part: string, opts: Resolv
           const id = a.get("numFmtId");
           const code = a.get("formatCode");
           if (id !== undefined && code !== undefined) formats.set(Number(id), code);
-        }
-        else if (name === "cellXfs") inCellXfs = true;
+        } else if (name === "cellXfs") inCellXfs = true;
         else if (name === "xf" && inCellXfs) xfs.push(Number(a.get("numFmtId") ?? 0));
       },
       close(name) {

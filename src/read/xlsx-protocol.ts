@@ -18,9 +18,10 @@ export type ToMain = { job: number } & (
 );
 
 /**
- * Messages to the reader worker: a file to read (`job`: its bytes, moved, or its path on disk; `ahead`: up to 32 batches ahead of the consumer
- * instead of 4), a batch was consumed (`ack`), the consumer moved past a sheet (`skip`), or load
- * ICU's locale data while idle (`warm`, see `prewarmXlsxReader`).
+ * Messages to the reader worker: a file to read (`job`: its bytes, moved, or its path on disk;
+ * `ahead`: up to 32 batches ahead of the consumer instead of 4), a batch was consumed (`ack`), the
+ * consumer moved past a sheet (`skip`), or load ICU's locale data while idle (`warm`, see
+ * `prewarmXlsxReader`).
  */
 export type ToWorker =
   | { t: "warm" }

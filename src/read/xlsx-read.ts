@@ -18,10 +18,10 @@ export interface XlsxSink {
 }
 
 /**
- * Read an xlsx, held in memory or read in place from its file, into `sink`: guard and plan the package, load shared strings and date
- * styles, then stream each worksheet. Problems that stop the read are thrown (`ReadProblem`);
- * warnings go to `sink.finding`. Runs inside the reader worker (see `xlsx.ts`), but has no
- * dependency on it, so tests can call it directly.
+ * Read an xlsx, held in memory or read in place from its file, into `sink`: guard and plan the
+ * package, load shared strings and date styles, then stream each worksheet. Problems that stop the
+ * read are thrown (`ReadProblem`); warnings go to `sink.finding`. Runs inside the reader worker (see
+ * `xlsx.ts`), but has no dependency on it, so tests can call it directly.
  */
 export async function readXlsxPackage(source: ZipSource, path: string, opts: ResolvedReadOptions, sink: XlsxSink): Promise<void> {
   const { zip, plan } = await openWorkbook(source, opts);
