@@ -48,13 +48,15 @@ function parseArgs(argv: string[]): Options {
 interface Job {
   name: string;
   /** Table it is shown in. */
-  group: "csv" | "xlsx" | "survivors" | "growth" | "stages";
+  group: "csv" | "xlsx" | "survivors" | "growth" | "xlsx-growth" | "stages";
   rows: number;
   command: string;
   args: string[];
   /** Set for the logframe figures compared with pandas. */
   /** `logframe-like`: logframe limited to the checks pandas and DuckDB make (the issue's job, like for like). */
   role?: "logframe" | "logframe-like" | "pandas" | "duckdb" | "exceljs" | "fused";
+  /** The project whose generator's tally (`expected.json`) the job's sums must equal (the xlsx jobs). */
+  tally?: string;
 }
 
 /** A job's runs, summarised. */
@@ -115,8 +117,12 @@ function planJobs(p: Record<string, BenchProject>, opts: Options, python: string
   stage("all of it, row by row (before batches)", "--rows");
   const xlsx = p["events-xlsx-200k"];
   if (xlsx) {
-    jobs.push({ name: "logframe validate + aggregate", group: "xlsx", rows: xlsx.rows, role: "logframe", ...node("logframe.ts", xlsx.dir) });
+    jobs.push({ name: "logframe validate + aggregate", group: "xlsx", rows: xlsx.rows, role: "logframe", tally: xlsx.dir, ...node("logframe.ts", xlsx.dir) });
     jobs.push({ name: "exceljs streaming read + sum", group: "xlsx", rows: xlsx.rows, role: "exceljs", ...node("exceljs-read.ts", xlsx.data) });
+  }
+  for (const key of ["events-xlsx-20k", "events-xlsx-1m"]) {
+    const proj = p[key];
+    if (proj) jobs.push({ name: "logframe validate + aggregate", group: "xlsx-growth", rows: proj.rows, role: "logframe", tally: proj.dir, ...node("logframe.ts", proj.dir) });
   }
   const surv = p["survivors-100k"]!;
   jobs.push({ name: "logframe unique persons", group: "survivors", rows: surv.rows, ...node("logframe.ts", surv.dir, "survivors") });
@@ -231,10 +237,11 @@ function report(results: Result[], opts: Options, python: string | undefined): s
 
   // ── Growth: the CSV figures at every size ──
   const growth = [...results.filter((r) => r.job.group === "growth"), ...csv.filter((r) => r.job.role === "logframe" || r.job.role === "pandas")].sort((a, b) => a.job.rows - b.job.rows || a.job.name.localeCompare(b.job.name));
-  if (growth.length) {
-    const rows = growth.map((r) => [r.job.name, r.job.rows.toLocaleString("en"), fmt(r.seconds), fmt((r.seconds / r.job.rows) * 1e6, 1), fmt(r.peakMb, 0)]);
-    out.push("Growth (time should grow with rows, memory should not)\n" + table(["job", "rows", "seconds", "µs/row", "peak MB"], rows));
-  }
+  const growthTable = (title: string, rs: Result[]): string =>
+    `${title}\n` + table(["job", "rows", "seconds", "µs/row", "peak MB"], rs.map((r) => [r.job.name, r.job.rows.toLocaleString("en"), fmt(r.seconds), fmt((r.seconds / r.job.rows) * 1e6, 1), fmt(r.peakMb, 0)]));
+  if (growth.length) out.push(growthTable("Growth (time should grow with rows, memory should not)", growth));
+  const xlsxGrowth = [...results.filter((r) => r.job.group === "xlsx-growth"), ...xl.filter((r) => r.job.role === "logframe")].sort((a, b) => a.job.rows - b.job.rows);
+  if (xlsxGrowth.length > 1) out.push(growthTable("Growth of an xlsx (one sheet; the 1M-row one's project raises limits.max_entry_mb to read its 423 MB sheet)", xlsxGrowth));
 
   // ── Correctness ──
   const expected = results.find((r) => r.job.group === "csv")?.job.rows;
@@ -249,6 +256,10 @@ function report(results: Result[], opts: Options, python: string | undefined): s
   if (reference && lfSums) {
     const d = diffSums(lfSums, reference.sums);
     lines.push(`aggregates equal the generator's tally: ${d.length === 0 ? "yes" : "no"}${d.length ? "\n    " + d.join("\n    ") : ""}`);
+  }
+  for (const r of results.filter((x) => x.job.tally !== undefined && x.output?.sums)) {
+    const d = diffSums(r.output!.sums as Sums, (JSON.parse(readText(path.join(r.job.tally!, "expected.json"))) as { sums: Sums }).sums);
+    lines.push(`xlsx, ${r.job.rows.toLocaleString("en")} rows: aggregates equal the generator's tally: ${d.length === 0 ? "yes" : "no"}${d.length ? "\n    " + d.join("\n    ") : ""}`);
   }
   const fused = of("csv", "fused");
   if (fused?.output?.sums && pdSums) lines.push(`fused fast path equals pandas: ${diffSums(fused.output.sums as Sums, pdSums).length === 0 ? "yes" : "no"}`);
