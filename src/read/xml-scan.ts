@@ -275,7 +275,7 @@ export class XmlScanner {
 
   /** `s[from..to)` with the predefined entities and character references resolved; anything else is an error. */
   private decode(s: Buffer, from: number, to: number): string {
-    const t = s.toString("utf8", from, to);
+    const t = utf8(s, from, to);
     const out = t.replace(ENTITY, (_, ref: string) => {
       if (ref.charCodeAt(0) !== 35) {
         const v = NAMED[ref];

@@ -3,11 +3,12 @@
  * hot path (a cell's `r`, `t`, `s` and its `<v>` digits) reads bytes and makes no string. Views are
  * reused for every tag: a handler must take what it needs during the callback, never keep the view.
  */
+import { decodeSpan } from "./spans.js";
 
-/** `b[from..to)` as text (already checked to be UTF-8); one ASCII character makes no new string. */
-export function utf8(b: Buffer, from: number, to: number): string {
+/** `decodeSpan`, except that one ASCII character makes no new string (a cell's `t="s"`, a one-letter name). */
+export function utf8(b: Uint8Array, from: number, to: number): string {
   if (to - from === 1 && b[from]! < 0x80) return String.fromCharCode(b[from]!);
-  return b.toString("utf8", from, to);
+  return decodeSpan(b, from, to);
 }
 
 /** An element or attribute name, as written and without its prefix, with its bytes for comparing. */
