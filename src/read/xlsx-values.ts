@@ -45,15 +45,9 @@ export function rowNumberAt(b: Uint8Array, from: number, to: number): number | u
 
 /** `b[from..to)` as a row number 1..MAX_ROW written without sign or leading zero, else undefined. */
 function digitsAt(b: Uint8Array, from: number, to: number): number | undefined {
-  const n = to - from;
-  if (n < 1 || n > 7 || b[from] === 48) return undefined;
-  let v = 0;
-  for (let i = from; i < to; i++) {
-    const d = b[i]! - 48;
-    if (d < 0 || d > 9) return undefined;
-    v = v * 10 + d;
-  }
-  return v <= MAX_ROW ? v : undefined;
+  if (to - from > 7 || b[from] === 48 || b[from] === 45) return undefined; // too long, a leading zero, a sign
+  const v = wholeNumberAt(b, from, to);
+  return v <= MAX_ROW ? v : undefined; // NaN too
 }
 
 /**
