@@ -51,11 +51,6 @@ export function sameBytes(bytes: Uint8Array, b: Uint8Array, from: number, to: nu
   return true;
 }
 
-/** A stretch of bytes that reads as a string: the raw bytes, or text whose entities were resolved. */
-function viewString(b: Buffer, from: number, to: number, decoded: string | undefined): string {
-  return decoded ?? utf8(b, from, to);
-}
-
 /**
  * The attributes of the tag being opened. `get` and `local` give strings; `bytes`, `start` and `end`
  * give an attribute's value as UTF-8 bytes (entities resolved), for reading numbers without a string.
@@ -90,11 +85,6 @@ export class XmlAttrs {
     }
   }
 
-  /** How many attributes the tag has. */
-  get count(): number {
-    return this.n;
-  }
-
   /** The index of the attribute written exactly `name` (prefix included), or -1; a repeated name's last. */
   index(name: string): number {
     for (let k = this.n - 1; k >= 0; k--) if (this.names[k] === name) return k;
@@ -119,7 +109,7 @@ export class XmlAttrs {
   }
 
   value(k: number): string {
-    return viewString(this.src[k]!, this.starts[k]!, this.ends[k]!, this.decoded[k]);
+    return this.decoded[k] ?? utf8(this.src[k]!, this.starts[k]!, this.ends[k]!);
   }
 
   bytes(k: number): Buffer {
@@ -162,6 +152,6 @@ export class XmlText {
   }
 
   string(): string {
-    return viewString(this.bytes, this.start, this.end, this.decoded);
+    return this.decoded ?? utf8(this.bytes, this.start, this.end);
   }
 }
