@@ -11,7 +11,7 @@ function tsFiles(dir: string): string[] {
   for (const name of readdirSync(dir)) {
     const full = path.join(dir, name);
     if (statSync(full).isDirectory()) out.push(...tsFiles(full));
-    else if (name.endsWith(".ts") && !name.endsWith(".d.ts")) out.push(full);
+    else if (name.endsWith(".ts") && !name.endsWith(".d.ts") && !name.endsWith(".as.ts")) out.push(full);
   }
   return out;
 }

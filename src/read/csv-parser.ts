@@ -1,4 +1,5 @@
 import { ByteDictionary } from "./byte-dictionary.js";
+import { PlainLane } from "./csv-plain.js";
 import { ReadProblem, fmt } from "./problem.js";
 import { decodeSpan, type SpanWriter } from "./spans.js";
 
@@ -48,9 +49,14 @@ export class CsvParser {
   /** Room for a field's bytes with its doubled quotes undone (`undoubled`): a Buffer, so decoding it makes no view. */
   private scratch: Uint8Array = Buffer.allocUnsafeSlow(256);
 
-  constructor(delimiter: string, firstLine = 1) {
+  /** Reads the plain records, where WebAssembly can (see `PlainLane`); the loop below reads the others. */
+  private readonly lane: PlainLane | undefined;
+
+  /** `fastLane: false` reads every record with the parser's own loop (for tests comparing the two). */
+  constructor(delimiter: string, firstLine = 1, fastLane = true) {
     this.line = firstLine;
     this.delim = delimiter.charCodeAt(0);
+    this.lane = fastLane ? PlainLane.for(this.delim) : undefined;
     for (const c of [this.delim, CR, LF, QUOTE]) this.stops[c] = 1;
     this.high = Math.max(this.delim, CR, LF, QUOTE);
   }
@@ -117,6 +123,8 @@ export class CsvParser {
     if (this.undoubledTexts.add(out, 0, n) >= 0) this.undoubledList.push(text);
     return text;
   }
+  /** `undoubled` over the buffer being parsed, for the fast lane. */
+  private readonly undoubleIn = (from: number, to: number): string => this.undoubled(this.buf, from, to);
   /** Short texts with doubled quotes met so far (at most 1,024), by their undoubled bytes. */
   private readonly undoubledTexts = new ByteDictionary(1024);
   private readonly undoubledList: string[] = [];
@@ -154,7 +162,17 @@ export class CsvParser {
     const stops = this.stops;
     const high = this.high;
     const tabBlank = delim !== TAB;
+    const lane = this.lane;
+    lane?.reset(b);
     while (this.pos < len) {
+      if (lane) {
+        const p = lane.take(this.pos, this.line, out, this.undoubleIn);
+        if (p > this.pos) {
+          this.line += lane.passed;
+          this.pos = p;
+          if (p >= len) break;
+        }
+      }
       const start = this.pos;
       const line = this.line;
       let breaks = 0;
