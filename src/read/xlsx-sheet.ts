@@ -100,10 +100,10 @@ export async function readSheet(zip: ZipPackage, ctx: SheetContext, sink: RowSin
       if (noSst.count++ === 0) noSst.first = cellRef();
       return null;
     }
-    const s = sst.strings[index];
+    const s = sst.at(index);
     if (s === undefined) {
       const ref = cellRef();
-      throw new ReadProblem("read-failed", `${sheet}!${ref} refers to shared string ${vWritten()}, but the table has ${fmt(sst.strings.length)}: the workbook is damaged`, at(ref));
+      throw new ReadProblem("read-failed", `${sheet}!${ref} refers to shared string ${vWritten()}, but the table has ${fmt(sst.length)}: the workbook is damaged`, at(ref));
     }
     if (typeof s === "number") {
       const ref = cellRef();
