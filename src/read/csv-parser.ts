@@ -33,6 +33,8 @@ const MAX_PENDING_BYTES = 64 * 1024 * 1024;
  * decoding. A record split across chunks is re-read from its start when the next chunk arrives
  * (bounded by the record's length).
  */
+/** At most this many records are read by the parser's own loop between two tries of the fast lane. */
+const LANE_MAX_WAIT = 256;
 /** Texts with doubled quotes up to this many bytes are remembered (`undoubled`). */
 const UNDOUBLED_MEMO_BYTES = 256;
 
@@ -51,6 +53,12 @@ export class CsvParser {
 
   /** Reads the plain records, where WebAssembly can (see `PlainLane`); the loop below reads the others. */
   private readonly lane: PlainLane | undefined;
+  /**
+   * Records to read with the loop before asking the lane again, and how many times running it has
+   * read nothing: in a file whose records are seldom plain, the lane is asked less and less often.
+   */
+  private laneWait = 0;
+  private laneMisses = 0;
 
   /** `fastLane: false` reads every record with the parser's own loop (for tests comparing the two). */
   constructor(delimiter: string, firstLine = 1, fastLane = true) {
@@ -165,13 +173,14 @@ export class CsvParser {
     const lane = this.lane;
     lane?.reset(b);
     while (this.pos < len) {
-      if (lane) {
+      if (lane && --this.laneWait < 0) {
         const p = lane.take(this.pos, this.line, out, this.undoubleIn);
         if (p > this.pos) {
+          this.laneMisses = 0;
           this.line += lane.passed;
           this.pos = p;
           if (p >= len) break;
-        }
+        } else this.laneWait = this.laneMisses = Math.min(LANE_MAX_WAIT, this.laneMisses * 2 + 1);
       }
       const start = this.pos;
       const line = this.line;

@@ -14,13 +14,19 @@ interface PlainExports {
   FIELDS: WebAssembly.Global;
   DOUBLED: WebAssembly.Global;
   MEMORY_BYTES: WebAssembly.Global;
-  reachedAt: WebAssembly.Global;
-  reachedStop: WebAssembly.Global;
-  linesPassed: WebAssembly.Global;
-  fieldsKept: WebAssembly.Global;
-  doubledKept: WebAssembly.Global;
-  outOfStops: WebAssembly.Global;
+  RESULT: WebAssembly.Global;
 }
+
+/** What `run` reached, by position in its RESULT (see the kernel). */
+const REACHED_AT = 0;
+const REACHED_STOP = 1;
+const LINES_PASSED = 2;
+const FIELDS_KEPT = 3;
+const DOUBLED_KEPT = 4;
+const OUT_OF_STOPS = 5;
+
+/** The smallest window scanned (after a record that is not plain; each full window read doubles it). */
+const MIN_WINDOW_BYTES = 1024;
 
 let compiled: WebAssembly.Module | null | undefined;
 
@@ -54,12 +60,15 @@ export class PlainLane {
   private readonly lines: Int32Array;
   private readonly fields: Int32Array;
   private readonly doubled: Int32Array;
+  private readonly result: Int32Array;
   private bytes: Uint8Array = new Uint8Array(0);
   /** The window: `bytes[from, to)`, its stops found (`count`; the first not passed yet is number `k`). */
   private from = 0;
   private to = 0;
   private count = 0;
   private k = 0;
+  /** Bytes the next window takes: the module's whole window, less after a record that is not plain. */
+  private size: number;
   /** Physical lines the last `take` passed. */
   passed = 0;
 
@@ -77,7 +86,7 @@ export class PlainLane {
     const { memory } = this.x;
     const need = this.x.MEMORY_BYTES.value as number;
     memory.grow(Math.ceil((need - memory.buffer.byteLength) / 65536));
-    this.windowBytes = this.x.WINDOW_BYTES.value as number;
+    this.windowBytes = this.size = this.x.WINDOW_BYTES.value as number;
     const view = (at: WebAssembly.Global): Int32Array => new Int32Array(memory.buffer, at.value as number, this.windowBytes + 1);
     this.window = new Uint8Array(memory.buffer, this.x.AT.value as number, this.windowBytes);
     this.starts = view(this.x.STARTS);
@@ -85,6 +94,7 @@ export class PlainLane {
     this.lines = view(this.x.LINES);
     this.fields = view(this.x.FIELDS);
     this.doubled = view(this.x.DOUBLED);
+    this.result = new Int32Array(memory.buffer, this.x.RESULT.value as number, 6);
   }
 
   /** Read records of `bytes` from now on, at positions that never go back. */
@@ -100,34 +110,42 @@ export class PlainLane {
    * the text `undouble(start, end)` gives for its bytes between the quotes.
    */
   take(p: number, line: number, out: SpanWriter, undouble: (start: number, end: number) => string): number {
-    const x = this.x;
+    const run = this.x.run;
+    const r = this.result;
     let passed = 0;
     if (p < this.from || p >= this.to) this.load(p);
     while (this.count > 0) {
-      const n = x.run(this.to - this.from, this.count, this.k, p - this.from, this.delim, this.from);
-      const at = this.from + (x.reachedAt.value as number);
+      const n = run(this.to - this.from, this.count, this.k, p - this.from, this.delim, this.from);
+      const at = this.from + r[REACHED_AT]!;
       if (at > p) {
-        const f0 = out.plain(this.starts, this.ends, x.fieldsKept.value as number, this.lines, this.fields, n, line + passed);
-        for (let i = 0, nd = x.doubledKept.value as number; i < nd; i++) {
+        const f0 = out.plain(this.starts, this.ends, r[FIELDS_KEPT]!, this.lines, this.fields, n, line + passed);
+        for (let i = 0, nd = r[DOUBLED_KEPT]!; i < nd; i++) {
           const f = this.doubled[i]!;
           out.retext(f0 + f, undouble(this.starts[f]!, this.ends[f]!));
         }
-        passed += x.linesPassed.value as number;
+        passed += r[LINES_PASSED]!;
         p = at;
-        this.k = x.reachedStop.value as number;
       }
-      // The window's stops ran out with bytes after it: move the window on, unless the record already
-      // starts the window (a record longer than a window is the parser's).
-      if (x.outOfStops.value === 0 || this.to >= this.bytes.length || p === this.from) break;
+      // The first stop of the record it stopped at, so the next run starts there, not at the window's start.
+      this.k = r[REACHED_STOP]!;
+      if (r[OUT_OF_STOPS] === 0) {
+        // A record that is not plain, first thing: where that is common, scan less ahead next time.
+        if (n === 0 && at === p) this.size = MIN_WINDOW_BYTES;
+        break;
+      }
+      // The window's stops ran out with bytes after it: move the window on (a larger one), unless the
+      // record already starts the window (a record longer than a window is the parser's).
+      if (this.to >= this.bytes.length || (p === this.from && this.size === this.windowBytes)) break;
+      this.size = Math.min(this.windowBytes, this.size * 2);
       this.load(p);
     }
     this.passed = passed;
     return p;
   }
 
-  /** Make `bytes[p, p + window)` the window and find its stops. */
+  /** Make `bytes[p, p + size)` the window and find its stops. */
   private load(p: number): void {
-    const to = Math.min(this.bytes.length, p + this.windowBytes);
+    const to = Math.min(this.bytes.length, p + this.size);
     this.from = p;
     this.to = to;
     this.k = 0;

@@ -99,8 +99,16 @@ export class SpanWriter {
     while (this.count + n + 1 >= this.fields.length) this.growRecords();
     const f0 = this.nf;
     const c0 = this.count;
-    this.starts.set(starts.subarray(0, nf), f0);
-    this.ends.set(ends.subarray(0, nf), f0);
+    if (nf > 32) {
+      this.starts.set(starts.subarray(0, nf), f0);
+      this.ends.set(ends.subarray(0, nf), f0);
+    } else {
+      // A few fields (a run cut short by a record the parser reads): no views made to copy them.
+      for (let f = 0; f < nf; f++) {
+        this.starts[f0 + f] = starts[f]!;
+        this.ends[f0 + f] = ends[f]!;
+      }
+    }
     for (let i = 0; i < n; i++) {
       this.lines[c0 + i] = line + lines[i]!;
       this.spans[c0 + i] = 1;

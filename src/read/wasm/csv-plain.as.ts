@@ -30,14 +30,19 @@ export const DOUBLED: i32 = FIELDS + 4 * (WINDOW_BYTES + 1);
 /** Memory the module needs. */
 export const MEMORY_BYTES: i32 = DOUBLED + 4 * (WINDOW_BYTES + 1);
 
-/** What `run` reached: the offset after the last record it read, the first stop at or after it, the lines passed, the fields kept. */
-export let reachedAt: i32 = 0;
-export let reachedStop: i32 = 0;
-export let linesPassed: i32 = 0;
-export let fieldsKept: i32 = 0;
-export let doubledKept: i32 = 0;
-/** 1 when `run` stopped because the window's stops ran out (the record may go on past the window). */
-export let outOfStops: i32 = 0;
+/**
+ * What `run` reached, as six i32s (read by the caller as a typed array, cheaper than globals): the
+ * offset after the last record it read, the first stop at or after it, the lines passed, the fields
+ * kept, the fields with doubled quotes kept, and 1 when it stopped because the window's stops ran out
+ * (the record may go on past the window), else 0.
+ */
+export const RESULT: i32 = 0;
+const REACHED_AT: usize = 0;
+const REACHED_STOP: usize = 4;
+const LINES_PASSED: usize = 8;
+const FIELDS_KEPT: usize = 12;
+const DOUBLED_KEPT: usize = 16;
+const OUT_OF_STOPS: usize = 20;
 
 @inline function stopMask(p: usize, vd: v128, vq: v128, vcr: v128, vlf: v128): u64 {
   const v = v128.load(p);
@@ -94,7 +99,7 @@ export function scan(len: i32, delim: i32): i32 {
  * Cut the plain records from offset `p` of the window (`len` bytes, `count` stops; stop `k` or a later
  * one is the first at or after `p`) into fields, up to the first record that is not plain or not
  * complete in the window. Records whose fields are all empty are left out (their lines still count).
- * Returns the records kept; `reachedAt` and the other globals say where it stopped.
+ * Returns the records kept; RESULT says where it stopped.
  */
 export function run(len: i32, count: i32, k: i32, p: i32, delim: i32, base: i32): i32 {
   while (k < count && stopAt(k) < p) k++;
@@ -108,7 +113,7 @@ export function run(len: i32, count: i32, k: i32, p: i32, delim: i32, base: i32)
   let filled = 0;
   let fieldStart = p;
   // Set to 0 where a record that is not plain stops the run.
-  outOfStops = 1;
+  let outOfStops = 1;
   while (k < count) {
     let s = stopAt(k);
     let c = byteAt(s);
@@ -193,10 +198,11 @@ export function run(len: i32, count: i32, k: i32, p: i32, delim: i32, base: i32)
     recordStop = k;
     filled = 0;
   }
-  reachedAt = p;
-  reachedStop = recordStop;
-  linesPassed = lines;
-  fieldsKept = recordFields;
-  doubledKept = recordDoubled;
+  store<i32>(REACHED_AT, p);
+  store<i32>(REACHED_STOP, recordStop);
+  store<i32>(LINES_PASSED, lines);
+  store<i32>(FIELDS_KEPT, recordFields);
+  store<i32>(DOUBLED_KEPT, recordDoubled);
+  store<i32>(OUT_OF_STOPS, outOfStops);
   return records;
 }
