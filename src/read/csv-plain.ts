@@ -117,7 +117,8 @@ export class PlainLane {
     while (this.count > 0) {
       const n = run(this.to - this.from, this.count, this.k, p - this.from, this.delim, this.from);
       const at = this.from + r[REACHED_AT]!;
-      if (at > p) {
+      const moved = at > p;
+      if (moved) {
         const f0 = out.plain(this.starts, this.ends, r[FIELDS_KEPT]!, this.lines, this.fields, n, line + passed);
         for (let i = 0, nd = r[DOUBLED_KEPT]!; i < nd; i++) {
           const f = this.doubled[i]!;
@@ -130,7 +131,7 @@ export class PlainLane {
       this.k = r[REACHED_STOP]!;
       if (r[OUT_OF_STOPS] === 0) {
         // A record that is not plain, first thing: where that is common, scan less ahead next time.
-        if (n === 0 && at === p) this.size = MIN_WINDOW_BYTES;
+        if (!moved) this.size = MIN_WINDOW_BYTES;
         break;
       }
       // The window's stops ran out with bytes after it: move the window on (a larger one), unless the

@@ -45,7 +45,7 @@ export class SharedStrings {
 
   /** Entry `i`'s text, the length of one too long to hold, or undefined when there is no entry `i` (the table must be sealed). */
   at(i: number): string | number | undefined {
-    if (!(i >= 0 && i < this.length)) return undefined;
+    if (!Number.isInteger(i) || i < 0 || i >= this.length) return undefined;
     if (this.tooLong.size > 0) {
       const n = this.tooLong.get(i);
       if (n !== undefined) return n;

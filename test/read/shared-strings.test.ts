@@ -17,6 +17,8 @@ describe("SharedStrings", () => {
         for (let i = 0; i < entries.length; i++) expect(sst.at(i)).toBe(entries[i]);
         expect(sst.at(entries.length)).toBeUndefined();
         expect(sst.at(-1)).toBeUndefined();
+        expect(sst.at(0.5)).toBeUndefined();
+        expect(sst.at(NaN)).toBeUndefined();
       }),
       { seed: 20261203, numRuns: 40 },
     );
