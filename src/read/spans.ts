@@ -103,7 +103,8 @@ export class SpanWriter {
       this.starts.set(starts.subarray(0, nf), f0);
       this.ends.set(ends.subarray(0, nf), f0);
     } else {
-      // A few fields (a run cut short by a record the parser reads): no views made to copy them.
+      // A few fields (a run cut short by a record the parser reads): copied without making two views,
+      // which took the parser 22 → 39 ms on 400,000 records alternating plain and multi-line.
       for (let f = 0; f < nf; f++) {
         this.starts[f0 + f] = starts[f]!;
         this.ends[f0 + f] = ends[f]!;
