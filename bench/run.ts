@@ -104,6 +104,7 @@ function planJobs(p: Record<string, BenchProject>, opts: Options, python: string
   csv("duckdb", "duckdb", node("duckdb.ts", big.data, PHASE.start, PHASE.end));
   csv("csv-parse, parse only", undefined, node("csv-parse.ts", big.data, "csv-parse"));
   csv("csv-tokenizer, parse only", undefined, node("csv-parse.ts", big.data, "tokenizer"));
+  csv("the reader's CSV parser (WebAssembly lane), parse only", undefined, node("csv-parse.ts", big.data, "reader"));
   // Where the time goes: the same file through more and more of the pipeline.
   const mid = p["events-100k"]!;
   const stage = (name: string, ...flags: string[]) => jobs.push({ name, group: "stages", rows: mid.rows, ...node("logframe.ts", mid.dir, "events", ...flags) });
