@@ -16,7 +16,6 @@ export class SharedStrings {
   private readonly pools: string[] = [];
   /** The texts of the pool being filled. */
   private filling: string[] = [];
-  private fillingLength = 0;
   /** Per entry: where its text ends in its pool (it starts where the entry before it in the pool ends). */
   private ends = new Int32Array(1024);
   /** Entries longer than a cell can hold: their lengths (their text is not kept). */
@@ -55,18 +54,17 @@ export class SharedStrings {
 
   private push(chars: number): void {
     const i = this.length++;
-    if (i % POOL_ENTRIES === 0 && i > 0) {
+    const first = i % POOL_ENTRIES === 0;
+    if (first && i > 0) {
       this.pools.push(this.filling.join(""));
       this.filling = [];
-      this.fillingLength = 0;
     }
     if (i === this.ends.length) {
       const grown = new Int32Array(i * 2);
       grown.set(this.ends);
       this.ends = grown;
     }
-    this.fillingLength += chars;
-    this.ends[i] = this.fillingLength;
+    this.ends[i] = (first ? 0 : this.ends[i - 1]!) + chars;
   }
 }
 
