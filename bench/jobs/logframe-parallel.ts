@@ -27,6 +27,8 @@ const dir = args[0]!;
 const workersAt = args.indexOf("--workers");
 const parts = workersAt >= 0 ? Number(args[workersAt + 1]) : 2;
 const validate = !args.includes("--no-validate");
+const onlyAt = args.indexOf("--only");
+const only = onlyAt < 0 ? undefined : args[onlyAt + 1]!.split(",");
 
 const t0 = markStart();
 const loaded = await loadProject(dir);
@@ -58,7 +60,7 @@ const results = await Promise.all(
   ranges.map(
     (range, i) =>
       new Promise<WorkerResult>((resolve, reject) => {
-        const task: WorkerTask = { dir, range, header: i === 0 ? null : header, validate };
+        const task: WorkerTask = { dir, range, header: i === 0 ? null : header, validate, ...(only ? { only } : {}) };
         const w = startWorker(task);
         w.once("message", (m: WorkerResult) => resolve(m));
         w.once("error", reject);
