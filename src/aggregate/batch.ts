@@ -124,12 +124,14 @@ export function createDatePlaces(phase: { start: string; end: string }, periods:
  */
 export function createGroupCombos(dims: readonly Dimension[]) {
   const memos = dims.map(() => new Map<Value | undefined, string>());
+  // A batch is one table, of one partner: by partner alone, its rows are all of one group.
+  const byTable = dims.every((d) => d === "partner");
   return {
     /** Set `combo[rows[j]]` for the first `count` rows listed: a number into the returned group keys. */
     of(batch: RowBatch, rows: Int32Array, count: number, combo: Int32Array): string[][] {
-      if (dims.length === 0) {
+      if (byTable) {
         for (let j = 0; j < count; j++) combo[rows[j]!] = 0;
-        return [[]];
+        return [dims.map((d) => groupKey(d, batch.table.partner))];
       }
       const cols = dims.map((d) => (d === "partner" ? undefined : columnOf(batch, dimensionField(d))));
       const ids = new Map<string, number>();

@@ -94,9 +94,10 @@ export function createBatchAdder(core: BatchCore): BatchAdder {
     plan.dateFields.forEach((f, k) => dates.fill(b, f, buf.firsts[k]!, buf.places[k]!));
     const keys = dims.length > 0 ? combos.of(b, buf.all, size, buf.combo) : NO_GROUPS;
     for (const g of plan.split) {
-      // Without groups, rows that every `where` of the group answers alike (one event type) are added up together.
-      const classes = dims.length === 0 ? whereClasses(b, g.wheres, buf.ids, buf.classScratch) : undefined;
-      if (classes && addSplitGroupByClass(b, g, classes, buf.firsts[g.date]!, buf.places[g.date]!)) continue;
+      // Where the batch's rows are all of one group (no `--by`, or only `--by partner`), rows that every
+      // `where` of the group answers alike (one event type) are added up together.
+      const classes = keys.length === 1 ? whereClasses(b, g.wheres, buf.ids, buf.classScratch) : undefined;
+      if (classes && addSplitGroupByClass(b, g, classes, buf.firsts[g.date]!, buf.places[g.date]!, keys[0]!)) continue;
       addSplitGroup(b, g, masksOf(), buf.firsts[g.date]!, buf.places[g.date]!, keys);
     }
     if (plan.persons.length > 0) addPersonsBatch(b, plan, masksOf());
@@ -109,7 +110,7 @@ export function createBatchAdder(core: BatchCore): BatchAdder {
    * adds its rows one by one, in order, as `addSplitGroup`. False (nothing done) when the classes times
    * the slots would be too many to lay out.
    */
-  const addSplitGroupByClass = (b: RowBatch, g: SplitGroup, cl: WhereClasses, firstAt: Int32Array, placeAt: readonly (DatePlace | undefined)[]): boolean => {
+  const addSplitGroupByClass = (b: RowBatch, g: SplitGroup, cl: WhereClasses, firstAt: Int32Array, placeAt: readonly (DatePlace | undefined)[], groups: readonly string[]): boolean => {
     const size = b.size;
     const { count, of, holds } = cl;
     const width = dates.slots.length + size;
@@ -152,12 +153,14 @@ export function createBatchAdder(core: BatchCore): BatchAdder {
       if (m === 0) continue;
       if (anyFlag) countClassFlags(sts, h, count, blankAt, mismatchAt);
       if (a.exactness.noteBatch(allWhole, abs)) {
-        gatherCells(a.pending, h, cells, cellClass, cellSlot, sums);
+        // Without groups the sums wait by slot over batches; with them they go in now, as `addSummed` does.
+        if (dims.length === 0) gatherCells(a.pending, h, cells, cellClass, cellSlot, sums);
+        else addClassCells(a, h, cells, cellClass, cellSlot, sums, groups);
         continue;
       }
       // Not all whole numbers: row by row, in order (after the whole sums gathered before), as addSplitGroup.
       flushPending(a.pending);
-      for (let i = 0; i < size; i++) if (slot[i]! >= 0 && h[of[i]!] === 1) addRowAt(a, i, NO_GROUPS[0]!);
+      for (let i = 0; i < size; i++) if (slot[i]! >= 0 && h[of[i]!] === 1) addRowAt(a, i, groups);
     }
     return true;
   };
@@ -174,6 +177,21 @@ export function createBatchAdder(core: BatchCore): BatchAdder {
       }
       addSplitInto(p.sums, s, sums, cell);
     }
+  };
+
+  /** The sums of the cells whose class an indicator selects, with the batch's one group, into its windows now (`addCells`). */
+  const addClassCells = (a: Applicable, h: Uint8Array, cells: number, cellClass: Int32Array, cellSlot: Int32Array, sums: Float64Array, groups: readonly string[]): void => {
+    const { sums: picked, cellSlot: pickedSlot, cellCombo, cellGroups } = buf;
+    let count = 0;
+    for (let cell = 0; cell < cells; cell++) {
+      if (h[cellClass[cell]!] === 0) continue;
+      picked.set(sums.subarray(cell * 5, cell * 5 + 5), count * 5);
+      pickedSlot[count] = cellSlot[cell]!;
+      cellCombo[count] = 0;
+      cellGroups[count] = groups;
+      count++;
+    }
+    addCells(a, count, picked, pickedSlot, cellCombo, cellGroups);
   };
 
   /** Blank values and sex mismatches of the classes an indicator selects, in every period from the row's first on. */
