@@ -18,6 +18,8 @@ export interface ReportRunFlags {
   templates?: string;
   date?: string;
   by: string;
+  /** Most rows of a kind a data sheet holds (a whole number, as typed). */
+  dataRows?: string;
   quiet?: boolean;
   /** Which findings make the command exit 1 (the reports are written either way). */
   failOn?: "error" | "warning" | "never";
@@ -80,6 +82,7 @@ export async function runReport(projectArg: string, flags: ReportRunFlags, globa
   const type: ReportType = flags.type === "closeout" || flags.type === "progress" ? flags.type : badType(flags.type);
   const date = lib.resolveReportDate({ date: flags.date, sourceDateEpoch: process.env["SOURCE_DATE_EPOCH"], now: new Date() });
   const by = parseBy(flags.by);
+  const dataRows = parseDataRows(flags.dataRows);
   const loaded = await loadProject(projectArg);
   const project = loaded.project;
   const period = lib.parsePeriod(flags.period, project);
@@ -107,7 +110,7 @@ export async function runReport(projectArg: string, flags: ReportRunFlags, globa
   const periods = claimEvents ? await lib.claimPeriods(claimEvents) : [];
   const validator = lib.createValidator(project, { now, figures, periods });
   const engine = lib.createEngine(project, { period, by, now });
-  const data = lib.createDataCollector();
+  const data = lib.createDataCollector({ maxRows: dataRows });
   const rows = new Map<string, number>();
   const sinks = [validator, engine, data];
   for await (const e of events as AsyncIterable<IngestEvent>) {
@@ -138,7 +141,9 @@ export async function runReport(projectArg: string, flags: ReportRunFlags, globa
     `--date ${date}`,
     ...(flags.templates ? [`--templates ${quote(flags.templates)}`] : []),
     ...(flags.by !== "partner,district" ? [`--by ${quote(flags.by)}`] : []),
+    ...(dataRows !== lib.DEFAULT_DATA_SHEET_ROWS ? [`--data-rows ${dataRows}`] : []),
   ].join(" ");
+  const dataSheets = data.finish();
   const model = lib.buildReportModel({
     type,
     project,
@@ -149,7 +154,7 @@ export async function runReport(projectArg: string, flags: ReportRunFlags, globa
     projectFile: { path: path.relative(process.cwd(), loaded.file) || loaded.file, sha256: createHash("sha256").update(loaded.bytes).digest("hex") },
     version: await version(),
     command,
-    data: data.finish(),
+    data: dataSheets,
   });
 
   // ── Render, then write each file atomically ──
@@ -164,11 +169,22 @@ export async function runReport(projectArg: string, flags: ReportRunFlags, globa
 
   const rel = (p: string) => path.relative(process.cwd(), p) || p;
   process.stdout.write(`Wrote ${rel(targets.docx)} and ${rel(targets.xlsx)}\n`);
+  for (const d of dataSheets) {
+    if (!d.leftOut) continue;
+    const n = (x: number) => x.toLocaleString("en-GB");
+    process.stderr.write(`logframe: the workbook has no data sheet for ${d.kind}: its ${n(d.leftOut.rows)} rows are more than --data-rows ${n(d.leftOut.max)}; its figures are written as values (logframe trace lists the rows).\n`);
+  }
   const failing = flags.failOn === "never" ? 0 : report.summary.errors + (flags.failOn === "warning" ? report.summary.warnings : 0);
   if (report.summary.errors > 0) {
     process.stderr.write(`logframe: the data has ${report.summary.errors} error finding${report.summary.errors === 1 ? "" : "s"}; they are summarised in the report's data-quality annex (run logframe validate for the list).\n`);
   }
   if (failing > 0) setExitCode(EXIT.findings);
+}
+
+function parseDataRows(text: string | undefined): number {
+  if (text === undefined) return lib.DEFAULT_DATA_SHEET_ROWS;
+  if (!/^\d+$/.test(text.trim())) throw new ReportingError("bad-option", `--data-rows ${text}: expected a whole number`);
+  return Number(text);
 }
 
 function badType(type: string): never {

@@ -63,6 +63,11 @@ export const ReportDataSheetSchema = z.object({
   kind: z.enum(SOURCE_KIND_NAMES),
   fields: z.array(z.string()),
   rows: z.array(ReportDataRowSchema),
+  /**
+   * Set when the kind has more rows than a data sheet holds (`max`): none are kept (`rows` is empty)
+   * and the workbook has no data sheet for it; `rows` here is how many there were.
+   */
+  leftOut: z.object({ rows: z.number().int().nonnegative(), max: z.number().int().nonnegative() }).optional(),
 });
 export type ReportDataSheet = z.infer<typeof ReportDataSheetSchema>;
 

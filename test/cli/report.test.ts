@@ -106,6 +106,57 @@ describe("logframe report --fail-on", () => {
   });
 });
 
+describe("logframe report on a project with more rows than a data sheet holds", () => {
+  it("leaves out those kinds' data sheets, writes the same figures as values with a note, and says so", async () => {
+    const full = mkdtempSync(path.join(tmpdir(), "logframe-rows-"));
+    const capped = mkdtempSync(path.join(tmpdir(), "logframe-rows-"));
+    const a = run([fixture, "--out", full, "--date", "2023-01-07", "--quiet"]);
+    const b = run([fixture, "--out", capped, "--date", "2023-01-07", "--quiet", "--data-rows", "100"]);
+    expect(b.status).toBe(a.status);
+    expect(b.stderr).not.toMatch(/\n\s+at /);
+    // The fixture: 930 register rows, 520 batch rows, 74 events; claims and budget fit.
+    expect(b.stderr).toContain("no data sheet for survivor-register: its 930 rows are more than --data-rows 100");
+    expect(b.stderr).toContain("no data sheet for tsp-batch-status: its 520 rows");
+    expect(b.stderr).not.toContain("event-attendance");
+    const load = async (dir: string) => {
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.readFile(path.join(dir, "ashshash-closeout-phase.xlsx"));
+      return wb;
+    };
+    const [wa, wb] = await Promise.all([load(full), load(capped)]);
+    expect(wa.worksheets.map((w) => w.name)).toContain("Data_register");
+    expect(wb.worksheets.map((w) => w.name).filter((n) => n.startsWith("Data_"))).toEqual(wa.worksheets.map((w) => w.name).filter((n) => n.startsWith("Data_") && n !== "Data_register" && n !== "Data_batches"));
+    // Every achievement cell caches the same figure; those over a left-out kind are values, noted.
+    const result = await aggregate("phase");
+    const model = { type: "closeout", period: result.period, project: { phase: { start: "2019-11-07", end: "2022-12-31" } } } as never;
+    const ta = wa.getWorksheet("Indicator Tracking")!;
+    const tb = wb.getWorksheet("Indicator Tracking")!;
+    const cached = (c: ExcelJS.Cell) => (c.formula ? (c as unknown as { result?: unknown }).result : c.value);
+    let asValues = 0;
+    result.indicators.forEach((ind, i) => {
+      for (const k of ["female", "male", "other", "total"] as const) {
+        const col = trackingColumn(model, "period", k);
+        const x = tb.getCell(TRACKING_FIRST_ROW + i, col);
+        expect(cached(x), `${ind.code} ${k}`).toEqual(cached(ta.getCell(TRACKING_FIRST_ROW + i, col)));
+        if (!x.formula && ta.getCell(TRACKING_FIRST_ROW + i, col).formula) asValues++;
+      }
+    });
+    expect(asValues).toBeGreaterThan(0);
+    const column = (ws: ExcelJS.Worksheet, c: number) => Array.from(ws.getColumn(c).values, (v) => String(v ?? ""));
+    const notes = column(tb, tb.actualColumnCount).join("\n");
+    expect(notes).toContain("930 survivor-register rows are more than a data sheet holds (100; logframe report --data-rows)");
+    const sources = wb.getWorksheet("Sources")!;
+    expect(column(sources, 1)).toContain("No data sheet for survivor-register");
+    expect(column(sources, 2).find((v) => v.startsWith("logframe report"))).toContain("--data-rows 100");
+  }, 180_000);
+
+  it("exits 2 with one line on a --data-rows that is not a whole number", () => {
+    const r = run([fixture, "--out", tmpdir(), "--data-rows", "lots"]);
+    expect(r.status).toBe(2);
+    expect(r.stderr.trim()).toBe("logframe: --data-rows lots: expected a whole number");
+  });
+});
+
 describe("logframe report refuses unsafe output", () => {
   it("refuses (exit 2) an --out where the report would overwrite an input, and leaves it untouched", () => {
     const out = mkdtempSync(path.join(tmpdir(), "logframe-report-"));

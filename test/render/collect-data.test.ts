@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { batchOfRows } from "../../src/normalize/batch.js";
-import { createDataCollector } from "../../src/render/collect-data.js";
+import { createDataCollector, DEFAULT_DATA_SHEET_ROWS } from "../../src/render/collect-data.js";
+import { DATA_ROWS } from "../../src/cli/commands/report.js";
 import type { DataRow, IngestEvent, Table } from "../../src/schema/table.js";
 
 const table: Table = {
@@ -12,8 +13,8 @@ const table: Table = {
   columns: ["date", "event_type", "total"].map((field, i) => ({ field, letter: "ABC"[i]!, label: field })),
 };
 const rows: DataRow[] = [2, 3, 4].map((row) => ({ table, row, values: { date: `2021-03-0${row}`, event_type: "TIE", total: row * 10 } }));
-const collect = (events: IngestEvent[]) => {
-  const c = createDataCollector();
+const collect = (events: IngestEvent[], maxRows?: number) => {
+  const c = createDataCollector(maxRows === undefined ? {} : { maxRows });
   for (const e of events) c.add(e);
   return c.finish();
 };
@@ -24,5 +25,25 @@ describe("createDataCollector", () => {
     const asBatches = collect([{ type: "table", table }, { type: "row", row: rows[0]! }, { type: "batch", batch: batchOfRows(table, rows.slice(1)) }]);
     expect(asBatches).toEqual(asRows);
     expect(asRows[0]!.rows.map((r) => r.row)).toEqual([2, 3, 4]);
+  });
+
+  it("keeps no rows of a kind that has more than a data sheet holds, and says how many it had", () => {
+    const budget: Table = { ...table, file: "budget.csv", kind: "budget-allocation", columns: [{ field: "amount", letter: "A", label: "amount" }] };
+    const events: IngestEvent[] = [
+      { type: "batch", batch: batchOfRows(table, rows) },
+      { type: "row", row: { table: budget, row: 2, values: { amount: 5 } } },
+      { type: "row", row: { table, row: 9, values: { date: "2021-03-09", event_type: "TIE", total: 1 } } },
+    ];
+    const [events2, budget2] = collect(events, 3);
+    expect(events2).toEqual({ kind: "event-attendance", fields: events2!.fields, rows: [], leftOut: { rows: 4, max: 3 } });
+    expect(budget2!.leftOut).toBeUndefined();
+    expect(budget2!.rows.map((r) => r.values[budget2!.fields.indexOf("amount")])).toEqual([5]);
+    // At the limit exactly, every row is kept.
+    expect(collect(events, 4)[0]!.rows.map((r) => r.row)).toEqual([2, 3, 4, 9]);
+  });
+
+  it("holds 20,000 rows a data sheet by default, the CLI's --data-rows default", () => {
+    expect(DEFAULT_DATA_SHEET_ROWS).toBe(20_000);
+    expect(DATA_ROWS).toBe(DEFAULT_DATA_SHEET_ROWS);
   });
 });

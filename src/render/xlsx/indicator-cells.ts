@@ -22,6 +22,8 @@ export interface IndicatorCells {
 /** What the builder needs to know about the workbook. */
 export interface CellContext {
   layouts: Map<SourceKindName, DataSheetLayout>;
+  /** Kinds with too many rows for a data sheet (`ReportDataSheet.leftOut`): their rows and the limit. */
+  leftOut?: ReadonlyMap<SourceKindName, { rows: number; max: number }>;
   /** Address (`K7`) of an indicator's cell on the tracking sheet, for formula indicators. */
   address(code: string, key: SplitKey): string | undefined;
   /** Figures of another indicator for the same window, for formula indicators. */
@@ -82,6 +84,8 @@ export function indicatorCells(ind: ReportIndicator, window: Window, split: SexS
   const sels: Selection[] = [];
   for (const k of kinds) {
     const layout = ctx.layouts.get(k);
+    const out = ctx.leftOut?.get(k);
+    if (!layout && out) return asValues(split, ind.disaggregated, leftOutNote(k, out));
     if (!layout) continue; // no rows of this kind: it adds nothing
     const sel = selectRows(layout, compute, window);
     if (!sel) return asValues(split, ind.disaggregated, NOT_REPRODUCED);
@@ -105,6 +109,12 @@ export function indicatorCells(ind: ReportIndicator, window: Window, split: SexS
     built[k] = { formula: ps.map((p) => p!.formula).join("+"), value: ps.reduce((s, p) => s + p!.value, 0) };
   }
   return accept(ind, split, built, NOT_REPRODUCED);
+}
+
+/** Why an indicator over a kind without a data sheet is written as values. */
+export function leftOutNote(kind: SourceKindName, out: { rows: number; max: number }): string {
+  const n = (x: number) => x.toLocaleString("en-GB");
+  return `logframe's figure, written as a value: the ${n(out.rows)} ${kind} rows are more than a data sheet holds (${n(out.max)}; logframe report --data-rows), so the workbook has none; logframe trace lists the rows`;
 }
 
 function round6(x: number): number {

@@ -33,6 +33,9 @@ export function writeSourcesSheet(wb: Workbook, model: ReportModel): void {
     ["logframe version", model.version],
     ["Report date", model.date],
     ["Regenerate with", model.command],
+    ...model.data.flatMap((d): [string, string][] =>
+      d.leftOut ? [[`No data sheet for ${d.kind}`, `its ${d.leftOut.rows.toLocaleString("en-GB")} rows are more than a data sheet holds (${d.leftOut.max.toLocaleString("en-GB")}; logframe report --data-rows): its figures are written as values; logframe trace lists the rows`]] : [],
+    ),
   ];
   for (const [k, v] of facts) {
     const row = ws.addRow([k, text(v)]);

@@ -7,9 +7,7 @@ import { layoutDataSheet, type DataSheetLayout } from "./layout.js";
 import { writeFindingsSheet, writeSourcesSheet } from "./other-sheets.js";
 import { writeTrackingSheet } from "./tracking-sheet.js";
 import { stampZipTimes } from "../zip-times.js";
-
-/** Excel's last row; a kind with more rows than this cannot have a data sheet. */
-export const EXCEL_MAX_DATA_ROWS = 1_048_575;
+import { EXCEL_MAX_DATA_ROWS } from "../collect-data.js";
 
 /**
  * Render the Excel workbook of a report: `Indicator Tracking` (achievement cells are live formulas
@@ -29,7 +27,8 @@ export async function renderXlsx(model: ReportModel): Promise<Uint8Array> {
   wb.calcProperties = { fullCalcOnLoad: true };
 
   const layouts = new Map<SourceKindName, DataSheetLayout>();
-  for (const data of model.data) if (data.rows.length <= EXCEL_MAX_DATA_ROWS) layouts.set(data.kind, layoutDataSheet(data));
+  // A kind with more rows than a data sheet holds has none (`leftOut`): its figures are written as values.
+  for (const data of model.data) if (!data.leftOut && data.rows.length <= EXCEL_MAX_DATA_ROWS) layouts.set(data.kind, layoutDataSheet(data));
 
   writeTrackingSheet(wb, model, layouts);
   for (const layout of layouts.values()) writeDataSheet(wb, layout);

@@ -34,6 +34,7 @@ function write(ws: Worksheet, addr: string, c: CellContent): void {
 export function writeTrackingSheet(wb: Workbook, model: ReportModel, layouts: Map<SourceKindName, DataSheetLayout>): void {
   const ws = wb.addWorksheet(TRACKING_SHEET, { views: [{ state: "frozen", xSplit: 1, ySplit: 2 }] });
   const windows = figureWindows(model);
+  const leftOut = new Map(model.data.flatMap((d) => (d.leftOut ? [[d.kind, d.leftOut] as const] : [])));
   const cols = columnsOf(windows);
   const rowOf = new Map(model.indicators.map((ind, i) => [ind.code, FIRST_ROW + i]));
   const colOf = (w: string, k: SplitKey) => cols.fixed.length + cols.figs.findIndex((f) => f.window === w && f.key === k);
@@ -74,6 +75,7 @@ export function writeTrackingSheet(wb: Workbook, model: ReportModel, layouts: Ma
           w.name,
           indicatorCells(ind, w.window, w.pick(ind), {
             layouts,
+            leftOut,
             windowName: w.name,
             figures: (code) => {
               const other = model.indicators.find((x) => x.code === code);
