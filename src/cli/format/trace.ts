@@ -30,9 +30,10 @@ export function formatTraceText(trace: Trace, options: TraceTextOptions): string
       }
     } else {
       const where = t.rows.map((r) => `${r.file} ${r.sheet}!${r.cell}`);
-      const width = Math.max(0, ...where.map((w) => w.length));
+      // Folded, not spread: a trace may list a million rows, past the arguments a call takes.
+      const width = where.reduce((m, w) => Math.max(m, w.length), 0);
       const values = t.rows.map((r) => formatNumber(r.value, options.grouping));
-      const vWidth = Math.max(0, ...values.map((v) => v.length));
+      const vWidth = values.reduce((m, v) => Math.max(m, v.length), 0);
       t.rows.forEach((r, k) => {
         const line = `${r.counted ? "✓" : "·"} ${where[k]!.padEnd(width)}  ${values[k]!.padStart(vWidth)}  ${r.reason}`;
         out.push(r.counted ? line : dim(line));

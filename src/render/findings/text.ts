@@ -20,8 +20,9 @@ export function renderText(report: Report, opts: TextOptions = {}): string {
   for (const group of groupByFile(report.findings)) {
     lines.push(c.bold.underline(group.file ?? "logframe"));
     const places = group.findings.map(placeText);
-    const wPlace = Math.max(...places.map((p) => p.length));
-    const wCode = Math.max(...group.findings.map((f) => f.code.length));
+    // Folded, not spread: --max-findings may list a million, past the arguments a call takes.
+    const wPlace = places.reduce((m, p) => Math.max(m, p.length), 0);
+    const wCode = group.findings.reduce((m, f) => Math.max(m, f.code.length), 0);
     group.findings.forEach((f, i) => {
       const place = places[i]!.padEnd(wPlace);
       const extra = expectedGot(f);

@@ -29,6 +29,17 @@ describe("trace output", () => {
     ]);
   });
 
+  it("lists a trace of 300,000 rows, aligned (widths folded over the rows, not spread into a call)", () => {
+    const rows = Array.from({ length: 300_000 }, (_, i) => ({ ...trace.rows[0]!, row: i + 2, cell: `B${i + 2}`, value: i % 7 }));
+    const lines = formatTraceText({ ...trace, rows }, { sumLine: () => "=" }).split("\n");
+    expect(lines).toHaveLength(300_003);
+    expect(lines[1]).toBe("✓ register.xlsx Register!B2       0  survivor-register, enrolment_date 2020-03-04 within 2019-11-07..2022-12-31");
+    // The value column is right-aligned to the widest cell: every reason starts in the same column.
+    const at = (line: string) => line.indexOf("survivor-register");
+    expect(at(lines[300_000]!)).toBe(at(lines[1]!));
+    expect(lines[300_000]).toMatch(/^✓ register\.xlsx Register!B300001  \d  survivor/);
+  });
+
   it("lists a formula's components before its own line", () => {
     const formula: Trace = { ...trace, indicator: "rate", title: "Rate", figure: 100, sum: null, rows: [], formula: "100 * {a} / {b}", components: [trace, trace] };
     const text = formatTraceText(formula, { sumLine: (t) => `= ${t.indicator}` });

@@ -16,6 +16,15 @@ describe("renderText", () => {
     expect(text).toContain("(expected about 220, got 4,000)");
   });
 
+  it("lists 300,000 findings of one file, aligned (widths folded over the findings, not spread into a call)", () => {
+    const one = sampleReport().findings.find((f) => f.code === "sex-sum")!;
+    const many = Array.from({ length: 300_000 }, (_, i) => ({ ...one, row: i + 2, cell: `K${i + 2}` }));
+    const lines = renderText(buildReport(many, { files: 1, rows: 300_000 }), { color: false }).split("\n");
+    const listed = lines.filter((l) => l.includes("sex-sum"));
+    expect(listed).toHaveLength(300_000);
+    expect(listed[0]!.indexOf("sex-sum")).toBe(listed.at(-1)!.indexOf("sex-sum"));
+  });
+
   it("ends with a one-line summary", () => {
     expect(text.trimEnd().split("\n").at(-1)).toBe("✖ 3 errors, 1 warning, 1 note in 7 files (5,120 rows)");
     expect(renderText(buildReport([], { files: 1, rows: 1 })).trimEnd()).toBe("✔ no errors, 0 warnings in 1 file (1 row)");
