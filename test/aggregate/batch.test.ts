@@ -39,7 +39,7 @@ const day = fc.integer({ min: 0, max: 1150 }).map((d) => new Date(Date.UTC(2019,
 const range = fc.tuple(day, day).map(([a, b]) => parsePeriod(a <= b ? `${a}..${b}` : `${b}..${a}`, project));
 /** The quarters of the phase, or months of a fiscal year, with random (overlapping) ranges and the phase itself. */
 const periodLists = fc.tuple(fc.constantFrom(quarters, splitPeriod(parsePeriod("FY2020-21", project), "month", project)), fc.array(range, { maxLength: 3 }), fc.boolean()).map(([parts, ranges, withPhase]): Period[] => [...parts, ...ranges, ...(withPhase ? [phase] : [])]);
-const dims = fc.constantFrom([], ["partner" as const], ["partner" as const, "district" as const, "age_band" as const], ["event_type" as const, "union" as const], ["training_type" as const, "trade" as const, "upazila" as const]);
+const dims = fc.constantFrom([], ["partner" as const], ["partner" as const, "district" as const, "age_band" as const], ["event_type" as const, "union" as const], ["partner" as const, "district" as const, "event_type" as const, "union" as const], ["training_type" as const, "trade" as const, "upazila" as const]);
 
 function feed(events: readonly IngestEvent[], periods: readonly Period[], cumulative: boolean, by: (typeof dims extends fc.Arbitrary<infer D> ? D : never)) {
   const engine = createMultiEngine(project, { periods, cumulative, by, now: "2021-06-30" });
