@@ -10,41 +10,56 @@ export function dataFields(kind: SourceKindName): string[] {
 }
 
 /**
- * Rows a data sheet holds unless told otherwise (`logframe report --data-rows`). The workbook is
- * made in memory, at ~20 KB a row (exceljs' cells and their XML): a kind with more rows gets no data
- * sheet, so a report of a large project is written in bounded memory.
+ * Rows the workbook's data sheets hold together unless told otherwise (`logframe report --data-rows`).
+ * exceljs makes the workbook in memory at ~21 KB a row (cells, their XML, the zip): 10,000 rows add
+ * ~210 MB. Past the limit the largest kinds get no data sheet, so a report of a large project is
+ * written in bounded memory.
  */
-export const DEFAULT_DATA_SHEET_ROWS = 20_000;
+export const DEFAULT_DATA_SHEET_ROWS = 10_000;
 
 /** Excel's last row, less the header: no data sheet holds more rows than this. */
 export const EXCEL_MAX_DATA_ROWS = 1_048_575;
 
 /**
  * A Sink that keeps the normalised rows of each kind, in ingest order, for the workbook's data sheets
- * (rows of `row` and `batch` events alike). A kind with more than `maxRows` rows (or more than
- * Excel's rows) keeps none: its sheet is `leftOut`, with its count, and the memory its rows took is
- * let go as soon as the count passes the limit.
+ * (rows of `row` and `batch` events alike), at most `maxRows` of them in all. Whenever the rows kept
+ * pass it, the kind with the most rows kept is left out: its rows are let go at once, and from then on
+ * it is only counted (`leftOut`, with its count and the limit). A kind is never kept past Excel's rows.
  * Identifying fields are never kept even if a row carried them.
  * @example const data = createDataCollector(); for await (const e of events) data.add(e); data.finish()
  */
 export function createDataCollector(opts: { maxRows?: number } = {}): Sink<ReportDataSheet[]> {
-  const max = Math.min(opts.maxRows ?? DEFAULT_DATA_SHEET_ROWS, EXCEL_MAX_DATA_ROWS);
-  const sheets = new Map<SourceKindName, { fields: string[]; rows: ReportDataRow[]; count: number }>();
+  const max = opts.maxRows ?? DEFAULT_DATA_SHEET_ROWS;
+  const sheets = new Map<SourceKindName, { fields: string[]; rows: ReportDataRow[]; count: number; out: boolean }>();
+  let kept = 0;
+  /** Leave kinds out, the most rows first, until the rows kept fit. */
+  const fit = (): void => {
+    while (kept > max) {
+      let most: { rows: ReportDataRow[]; out: boolean } | undefined;
+      for (const s of sheets.values()) if (!s.out && (!most || s.rows.length > most.rows.length)) most = s;
+      if (!most) return;
+      kept -= most.rows.length;
+      most.rows = [];
+      most.out = true;
+    }
+  };
   return {
     add(event: IngestEvent) {
       if (event.type !== "row" && event.type !== "batch") return;
       const table = event.type === "row" ? event.row.table : event.batch.table;
       let sheet = sheets.get(table.kind);
       if (!sheet) {
-        sheet = { fields: dataFields(table.kind), rows: [], count: 0 };
+        sheet = { fields: dataFields(table.kind), rows: [], count: 0, out: false };
         sheets.set(table.kind, sheet);
       }
       const size = event.type === "row" ? 1 : event.batch.size;
       sheet.count += size;
-      if (sheet.count > max) {
+      if (sheet.count > EXCEL_MAX_DATA_ROWS && !sheet.out) {
+        kept -= sheet.rows.length;
         sheet.rows = [];
-        return;
+        sheet.out = true;
       }
+      if (sheet.out) return;
       // A batch's rows are made whole: the data sheets keep every row anyway.
       for (const { row, values } of eventRows(event)) {
         sheet.rows.push({
@@ -55,14 +70,16 @@ export function createDataCollector(opts: { maxRows?: number } = {}): Sink<Repor
           values: sheet.fields.map((f) => values[f] ?? null),
         });
       }
+      kept += size;
+      fit();
     },
     finish() {
       const order = Object.keys(SOURCE_KINDS) as SourceKindName[];
       return order
         .filter((k) => sheets.has(k))
         .map((kind) => {
-          const { fields, rows, count } = sheets.get(kind)!;
-          return count > max ? { kind, fields, rows: [], leftOut: { rows: count, max } } : { kind, fields, rows };
+          const { fields, rows, count, out } = sheets.get(kind)!;
+          return out ? { kind, fields, rows: [], leftOut: { rows: count, max: Math.min(max, EXCEL_MAX_DATA_ROWS) } } : { kind, fields, rows };
         });
     },
   };

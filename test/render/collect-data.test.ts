@@ -27,23 +27,27 @@ describe("createDataCollector", () => {
     expect(asRows[0]!.rows.map((r) => r.row)).toEqual([2, 3, 4]);
   });
 
-  it("keeps no rows of a kind that has more than a data sheet holds, and says how many it had", () => {
+  it("leaves out the kind with the most rows once the rows kept pass the limit, and says how many it had", () => {
     const budget: Table = { ...table, file: "budget.csv", kind: "budget-allocation", columns: [{ field: "amount", letter: "A", label: "amount" }] };
     const events: IngestEvent[] = [
       { type: "batch", batch: batchOfRows(table, rows) },
       { type: "row", row: { table: budget, row: 2, values: { amount: 5 } } },
       { type: "row", row: { table, row: 9, values: { date: "2021-03-09", event_type: "TIE", total: 1 } } },
     ];
+    // 3 event rows and a budget row pass 3: the events (the most rows) go, and their later row is only counted.
     const [events2, budget2] = collect(events, 3);
     expect(events2).toEqual({ kind: "event-attendance", fields: events2!.fields, rows: [], leftOut: { rows: 4, max: 3 } });
     expect(budget2!.leftOut).toBeUndefined();
     expect(budget2!.rows.map((r) => r.values[budget2!.fields.indexOf("amount")])).toEqual([5]);
+    // With room for one row, the budget's row stays; with none, it goes too.
+    expect(collect(events, 1).map((d) => d.leftOut)).toEqual([{ rows: 4, max: 1 }, undefined]);
+    expect(collect(events, 0).map((d) => d.leftOut)).toEqual([{ rows: 4, max: 0 }, { rows: 1, max: 0 }]);
     // At the limit exactly, every row is kept.
-    expect(collect(events, 4)[0]!.rows.map((r) => r.row)).toEqual([2, 3, 4, 9]);
+    expect(collect(events, 5).map((d) => d.rows.map((r) => r.row))).toEqual([[2, 3, 4, 9], [2]]);
   });
 
-  it("holds 20,000 rows a data sheet by default, the CLI's --data-rows default", () => {
-    expect(DEFAULT_DATA_SHEET_ROWS).toBe(20_000);
+  it("holds 10,000 rows in all by default, the CLI's --data-rows default", () => {
+    expect(DEFAULT_DATA_SHEET_ROWS).toBe(10_000);
     expect(DATA_ROWS).toBe(DEFAULT_DATA_SHEET_ROWS);
   });
 });

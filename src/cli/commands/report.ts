@@ -2,7 +2,7 @@ import { Option, type Command } from "commander";
 import type { ReportRunFlags } from "../report-run.js";
 
 /** The default of `--data-rows` (`DEFAULT_DATA_SHEET_ROWS`, not imported: the library loads lazily). */
-export const DATA_ROWS = 20_000;
+export const DATA_ROWS = 10_000;
 
 /** What commander hands the action: the run's own flag type (a type-only import; the module loads lazily). */
 type ReportFlags = ReportRunFlags & { failOn: NonNullable<ReportRunFlags["failOn"]> };
@@ -19,7 +19,7 @@ export function register(program: Command): void {
     .option("--templates <dir>", "your organisation's narrative templates (falls back per file to the built-in ones)")
     .option("--date <YYYY-MM-DD>", "date of the report (default: SOURCE_DATE_EPOCH, else today)")
     .option("--by <dims>", "breakdowns for the partner annex: comma-separated dimensions", "partner,district")
-    .option("--data-rows <n>", "most rows of a kind the workbook's data sheets hold; a kind with more gets no data sheet and its figures are written as values", String(DATA_ROWS))
+    .option("--data-rows <n>", "most rows the workbook's data sheets hold together; past it the largest kinds get none, their figures written as values", String(DATA_ROWS))
     .option("--quiet", "no progress bar")
     .addOption(
       new Option("--fail-on <severity>", "exit 1 when the data has findings of this severity: error, warning, or never (the reports are written either way)")

@@ -114,7 +114,7 @@ export function indicatorCells(ind: ReportIndicator, window: Window, split: SexS
 /** Why an indicator over a kind without a data sheet is written as values. */
 export function leftOutNote(kind: SourceKindName, out: { rows: number; max: number }): string {
   const n = (x: number) => x.toLocaleString("en-GB");
-  return `logframe's figure, written as a value: the ${n(out.rows)} ${kind} rows are more than a data sheet holds (${n(out.max)}; logframe report --data-rows), so the workbook has none; logframe trace lists the rows`;
+  return `logframe's figure, written as a value: the workbook has no data sheet of the ${n(out.rows)} ${kind} rows (its data sheets hold ${n(out.max)} rows in all, the largest kinds left out; logframe report --data-rows); logframe trace lists the rows`;
 }
 
 function round6(x: number): number {

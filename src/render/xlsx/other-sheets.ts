@@ -34,7 +34,7 @@ export function writeSourcesSheet(wb: Workbook, model: ReportModel): void {
     ["Report date", model.date],
     ["Regenerate with", model.command],
     ...model.data.flatMap((d): [string, string][] =>
-      d.leftOut ? [[`No data sheet for ${d.kind}`, `its ${d.leftOut.rows.toLocaleString("en-GB")} rows are more than a data sheet holds (${d.leftOut.max.toLocaleString("en-GB")}; logframe report --data-rows): its figures are written as values; logframe trace lists the rows`]] : [],
+      d.leftOut ? [[`No data sheet for ${d.kind}`, `its ${d.leftOut.rows.toLocaleString("en-GB")} rows did not fit: the data sheets hold ${d.leftOut.max.toLocaleString("en-GB")} rows in all, the largest kinds left out (logframe report --data-rows); its figures are written as values; logframe trace lists the rows`]] : [],
     ),
   ];
   for (const [k, v] of facts) {
