@@ -94,8 +94,8 @@ export function createBatchAdder(core: BatchCore): BatchAdder {
     plan.dateFields.forEach((f, k) => dates.fill(b, f, buf.firsts[k]!, buf.places[k]!));
     const keys = dims.length > 0 ? combos.of(b, buf.all, size, buf.combo) : NO_GROUPS;
     for (const g of plan.split) {
-      // Where the batch's rows are all of one group (no `--by`, or only `--by partner`), rows that every
-      // `where` of the group answers alike (one event type) are added up together.
+      // Where the batch's rows are all of one group (no `--by`, `--by partner`, or a batch of one
+      // district), rows that every `where` of the group answers alike (one event type) are added up together.
       const classes = keys.length === 1 ? whereClasses(b, g.wheres, buf.ids, buf.classScratch) : undefined;
       if (classes && addSplitGroupByClass(b, g, classes, buf.firsts[g.date]!, buf.places[g.date]!, keys[0]!)) continue;
       addSplitGroup(b, g, masksOf(), buf.firsts[g.date]!, buf.places[g.date]!, keys);

@@ -18,7 +18,7 @@ export interface ReportRunFlags {
   templates?: string;
   date?: string;
   by: string;
-  /** Most rows of a kind a data sheet holds (a whole number, as typed). */
+  /** Most rows the workbook's data sheets hold in all (a whole number, as typed). */
   dataRows?: string;
   quiet?: boolean;
   /** Which findings make the command exit 1 (the reports are written either way). */

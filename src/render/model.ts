@@ -64,8 +64,8 @@ export const ReportDataSheetSchema = z.object({
   fields: z.array(z.string()),
   rows: z.array(ReportDataRowSchema),
   /**
-   * Set when the kind has more rows than a data sheet holds (`max`): none are kept (`rows` is empty)
-   * and the workbook has no data sheet for it; `rows` here is how many there were.
+   * Set when the kind did not fit in the data sheets (`max` rows in all, `createDataCollector`): none
+   * are kept (`rows` is empty) and the workbook has no data sheet for it; `rows` here is how many there were.
    */
   leftOut: z.object({ rows: z.number().int().nonnegative(), max: z.number().int().nonnegative() }).optional(),
 });

@@ -22,7 +22,7 @@ export interface IndicatorCells {
 /** What the builder needs to know about the workbook. */
 export interface CellContext {
   layouts: Map<SourceKindName, DataSheetLayout>;
-  /** Kinds with too many rows for a data sheet (`ReportDataSheet.leftOut`): their rows and the limit. */
+  /** Kinds left out of the data sheets (`ReportDataSheet.leftOut`): their rows and the limit. */
   leftOut?: ReadonlyMap<SourceKindName, { rows: number; max: number }>;
   /** Address (`K7`) of an indicator's cell on the tracking sheet, for formula indicators. */
   address(code: string, key: SplitKey): string | undefined;
