@@ -106,7 +106,7 @@ describe("logframe report --fail-on", () => {
   });
 });
 
-describe("logframe report on a project with more rows than a data sheet holds", () => {
+describe("logframe report on a project with more rows than the data sheets hold", () => {
   it("leaves out the largest kinds' data sheets, writes the same figures as values with a note, and says so", async () => {
     const full = mkdtempSync(path.join(tmpdir(), "logframe-rows-"));
     const capped = mkdtempSync(path.join(tmpdir(), "logframe-rows-"));
