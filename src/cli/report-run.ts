@@ -171,8 +171,7 @@ export async function runReport(projectArg: string, flags: ReportRunFlags, globa
   process.stdout.write(`Wrote ${rel(targets.docx)} and ${rel(targets.xlsx)}\n`);
   for (const d of dataSheets) {
     if (!d.leftOut) continue;
-    const n = (x: number) => x.toLocaleString("en-GB");
-    process.stderr.write(`logframe: the workbook has no data sheet for ${d.kind} (${n(d.leftOut.rows)} rows): its data sheets hold ${n(d.leftOut.max)} rows in all (--data-rows), the largest kinds left out; its figures are written as values (logframe trace lists the rows).\n`);
+    process.stderr.write(`logframe: ${lib.leftOutReason(d.kind, d.leftOut)}; its figures are written as values (logframe trace lists the rows).\n`);
   }
   const failing = flags.failOn === "never" ? 0 : report.summary.errors + (flags.failOn === "warning" ? report.summary.warnings : 0);
   if (report.summary.errors > 0) {

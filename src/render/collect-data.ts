@@ -2,6 +2,8 @@ import { SOURCE_KINDS, type SourceKindName } from "../schema/kinds/index.js";
 import { eventRows, type IngestEvent, type Sink } from "../schema/table.js";
 import type { ReportDataRow, ReportDataSheet } from "./model.js";
 
+type LeftOut = NonNullable<ReportDataSheet["leftOut"]>;
+
 /** The normalised columns of a kind's data sheet: every field except the identifying ones, in spec order. */
 export function dataFields(kind: SourceKindName): string[] {
   return Object.entries(SOURCE_KINDS[kind].fields)
@@ -30,17 +32,17 @@ export const EXCEL_MAX_DATA_ROWS = 1_048_575;
  */
 export function createDataCollector(opts: { maxRows?: number } = {}): Sink<ReportDataSheet[]> {
   const max = opts.maxRows ?? DEFAULT_DATA_SHEET_ROWS;
-  const sheets = new Map<SourceKindName, { fields: string[]; rows: ReportDataRow[]; count: number; out: boolean }>();
+  const sheets = new Map<SourceKindName, { fields: string[]; rows: ReportDataRow[]; count: number; out: LeftOut["why"] | undefined }>();
   let kept = 0;
   /** Leave kinds out, the most rows first, until the rows kept fit. */
   const fit = (): void => {
     while (kept > max) {
-      let most: { rows: ReportDataRow[]; out: boolean } | undefined;
+      let most: { rows: ReportDataRow[]; out: LeftOut["why"] | undefined } | undefined;
       for (const s of sheets.values()) if (!s.out && (!most || s.rows.length > most.rows.length)) most = s;
       if (!most) return;
       kept -= most.rows.length;
       most.rows = [];
-      most.out = true;
+      most.out = "limit";
     }
   };
   return {
@@ -49,7 +51,7 @@ export function createDataCollector(opts: { maxRows?: number } = {}): Sink<Repor
       const table = event.type === "row" ? event.row.table : event.batch.table;
       let sheet = sheets.get(table.kind);
       if (!sheet) {
-        sheet = { fields: dataFields(table.kind), rows: [], count: 0, out: false };
+        sheet = { fields: dataFields(table.kind), rows: [], count: 0, out: undefined };
         sheets.set(table.kind, sheet);
       }
       const size = event.type === "row" ? 1 : event.batch.size;
@@ -57,7 +59,7 @@ export function createDataCollector(opts: { maxRows?: number } = {}): Sink<Repor
       if (sheet.count > EXCEL_MAX_DATA_ROWS && !sheet.out) {
         kept -= sheet.rows.length;
         sheet.rows = [];
-        sheet.out = true;
+        sheet.out = "excel";
       }
       if (sheet.out) return;
       // A batch's rows are made whole: the data sheets keep every row anyway.
@@ -79,8 +81,19 @@ export function createDataCollector(opts: { maxRows?: number } = {}): Sink<Repor
         .filter((k) => sheets.has(k))
         .map((kind) => {
           const { fields, rows, count, out } = sheets.get(kind)!;
-          return out ? { kind, fields, rows: [], leftOut: { rows: count, max: Math.min(max, EXCEL_MAX_DATA_ROWS) } } : { kind, fields, rows };
+          return out ? { kind, fields, rows: [], leftOut: { rows: count, max: out === "excel" ? EXCEL_MAX_DATA_ROWS : max, why: out } } : { kind, fields, rows };
         });
     },
   };
+}
+
+/**
+ * Why a kind has no data sheet, in words (stderr, the tracking sheet's notes, the Sources sheet).
+ * @example leftOutReason("survivor-register", { rows: 930, max: 600, why: "limit" }) // "the workbook has no data sheet for survivor-register (930 rows): …"
+ */
+export function leftOutReason(kind: SourceKindName, out: LeftOut): string {
+  const n = (x: number) => x.toLocaleString("en-GB");
+  return out.why === "excel"
+    ? `the workbook has no data sheet for ${kind}: its ${n(out.rows)} rows are more than an Excel sheet holds (${n(out.max)})`
+    : `the workbook has no data sheet for ${kind} (${n(out.rows)} rows): its data sheets hold ${n(out.max)} rows in all, the largest kinds left out (logframe report --data-rows)`;
 }

@@ -64,10 +64,17 @@ export const ReportDataSheetSchema = z.object({
   fields: z.array(z.string()),
   rows: z.array(ReportDataRowSchema),
   /**
-   * Set when the kind did not fit in the data sheets (`max` rows in all, `createDataCollector`): none
+   * Set when the kind did not fit in the data sheets (`max` rows, `createDataCollector`): none
    * are kept (`rows` is empty) and the workbook has no data sheet for it; `rows` here is how many there were.
    */
-  leftOut: z.object({ rows: z.number().int().nonnegative(), max: z.number().int().nonnegative() }).optional(),
+  leftOut: z
+    .object({
+      rows: z.number().int().nonnegative(),
+      max: z.number().int().nonnegative(),
+      /** Why: the data sheets' limit in all (`--data-rows`), or more rows than an Excel sheet holds. */
+      why: z.enum(["limit", "excel"]),
+    })
+    .optional(),
 });
 export type ReportDataSheet = z.infer<typeof ReportDataSheetSchema>;
 

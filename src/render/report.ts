@@ -2,7 +2,7 @@
 import type { DocxOptions } from "./docx/render-docx.js";
 import type { ReportModel } from "./model.js";
 export { buildReportModel, summariseQuality, type ReportModelInput } from "./build-model.js";
-export { createDataCollector, dataFields, DEFAULT_DATA_SHEET_ROWS } from "./collect-data.js";
+export { createDataCollector, dataFields, DEFAULT_DATA_SHEET_ROWS, leftOutReason } from "./collect-data.js";
 export { createNumberFormatter, groupIndian, type NumberFormatter } from "./format-number.js";
 export { REPORT_TYPES, ReportModelSchema, type ReportModel, type ReportType, type ReportSource, type ReportDataSheet } from "./model.js";
 export { compileNarrative, narrativeContext, TEMPLATE_NAMES, type TemplateName, type TemplateSources } from "./narrative.js";

@@ -115,7 +115,7 @@ describe("logframe report on a project with more rows than the data sheets hold"
     expect(b.status).toBe(a.status);
     expect(b.stderr).not.toMatch(/\n\s+at /);
     // The fixture: 930 register rows, 520 batch rows, 74 events, claims and budget: the two largest go.
-    expect(b.stderr).toContain("no data sheet for survivor-register (930 rows): its data sheets hold 600 rows in all (--data-rows), the largest kinds left out");
+    expect(b.stderr).toContain("logframe: the workbook has no data sheet for survivor-register (930 rows): its data sheets hold 600 rows in all, the largest kinds left out (logframe report --data-rows); its figures are written as values");
     expect(b.stderr).toContain("no data sheet for tsp-batch-status (520 rows)");
     expect(b.stderr).not.toContain("event-attendance");
     const load = async (dir: string) => {
@@ -144,7 +144,7 @@ describe("logframe report on a project with more rows than the data sheets hold"
     expect(asValues).toBeGreaterThan(0);
     const column = (ws: ExcelJS.Worksheet, c: number) => Array.from(ws.getColumn(c).values, (v) => String(v ?? ""));
     const notes = column(tb, tb.actualColumnCount).join("\n");
-    expect(notes).toContain("the workbook has no data sheet of the 930 survivor-register rows (its data sheets hold 600 rows in all, the largest kinds left out; logframe report --data-rows)");
+    expect(notes).toContain("logframe's figure, written as a value: the workbook has no data sheet for survivor-register (930 rows): its data sheets hold 600 rows in all, the largest kinds left out (logframe report --data-rows); logframe trace lists the rows");
     const sources = wb.getWorksheet("Sources")!;
     expect(column(sources, 1)).toContain("No data sheet for survivor-register");
     expect(column(sources, 2).find((v) => v.startsWith("logframe report"))).toContain("--data-rows 600");

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { batchOfRows } from "../../src/normalize/batch.js";
-import { createDataCollector, DEFAULT_DATA_SHEET_ROWS } from "../../src/render/collect-data.js";
+import { createDataCollector, DEFAULT_DATA_SHEET_ROWS, EXCEL_MAX_DATA_ROWS, leftOutReason } from "../../src/render/collect-data.js";
 import { DATA_ROWS } from "../../src/cli/commands/report.js";
 import type { DataRow, IngestEvent, Table } from "../../src/schema/table.js";
 
@@ -36,14 +36,22 @@ describe("createDataCollector", () => {
     ];
     // 3 event rows and a budget row pass 3: the events (the most rows) go, and their later row is only counted.
     const [events2, budget2] = collect(events, 3);
-    expect(events2).toEqual({ kind: "event-attendance", fields: events2!.fields, rows: [], leftOut: { rows: 4, max: 3 } });
+    expect(events2).toEqual({ kind: "event-attendance", fields: events2!.fields, rows: [], leftOut: { rows: 4, max: 3, why: "limit" } });
     expect(budget2!.leftOut).toBeUndefined();
     expect(budget2!.rows.map((r) => r.values[budget2!.fields.indexOf("amount")])).toEqual([5]);
     // With room for one row, the budget's row stays; with none, it goes too.
-    expect(collect(events, 1).map((d) => d.leftOut)).toEqual([{ rows: 4, max: 1 }, undefined]);
-    expect(collect(events, 0).map((d) => d.leftOut)).toEqual([{ rows: 4, max: 0 }, { rows: 1, max: 0 }]);
+    expect(collect(events, 1).map((d) => d.leftOut)).toEqual([{ rows: 4, max: 1, why: "limit" }, undefined]);
+    expect(collect(events, 0).map((d) => d.leftOut)).toEqual([{ rows: 4, max: 0, why: "limit" }, { rows: 1, max: 0, why: "limit" }]);
     // At the limit exactly, every row is kept.
     expect(collect(events, 5).map((d) => d.rows.map((r) => r.row))).toEqual([[2, 3, 4, 9], [2]]);
+  });
+
+  it("leaves out a kind with more rows than an Excel sheet holds, whatever the limit, and says so", () => {
+    // A batch that big is only counted: its rows are never made.
+    const huge = { type: "batch", batch: { table, size: EXCEL_MAX_DATA_ROWS + 1 } } as unknown as IngestEvent;
+    const [sheet] = collect([huge], 5_000_000);
+    expect(sheet!.leftOut).toEqual({ rows: EXCEL_MAX_DATA_ROWS + 1, max: EXCEL_MAX_DATA_ROWS, why: "excel" });
+    expect(leftOutReason("event-attendance", sheet!.leftOut!)).toBe("the workbook has no data sheet for event-attendance: its 1,048,576 rows are more than an Excel sheet holds (1,048,575)");
   });
 
   it("holds 10,000 rows in all by default, the CLI's --data-rows default", () => {

@@ -1,6 +1,7 @@
 import { SOURCE_KINDS, type SourceKindName } from "../../schema/kinds/index.js";
 import type { SexSplit } from "../../schema/sex.js";
-import type { ReportIndicator } from "../model.js";
+import { leftOutReason } from "../collect-data.js";
+import type { ReportDataSheet, ReportIndicator } from "../model.js";
 import { evaluateFormula, formulaRefs, formulaText, parseFormula } from "./formula-expr.js";
 import { addHelper, columnRange, type DataSheetLayout } from "./layout.js";
 import { criterionText, ifsCall, selectedRows, selectRows, str, type Selection, type Window } from "./selection.js";
@@ -23,7 +24,7 @@ export interface IndicatorCells {
 export interface CellContext {
   layouts: Map<SourceKindName, DataSheetLayout>;
   /** Kinds left out of the data sheets (`ReportDataSheet.leftOut`): their rows and the limit. */
-  leftOut?: ReadonlyMap<SourceKindName, { rows: number; max: number }>;
+  leftOut?: ReadonlyMap<SourceKindName, NonNullable<ReportDataSheet["leftOut"]>>;
   /** Address (`K7`) of an indicator's cell on the tracking sheet, for formula indicators. */
   address(code: string, key: SplitKey): string | undefined;
   /** Figures of another indicator for the same window, for formula indicators. */
@@ -85,7 +86,7 @@ export function indicatorCells(ind: ReportIndicator, window: Window, split: SexS
   for (const k of kinds) {
     const layout = ctx.layouts.get(k);
     const out = ctx.leftOut?.get(k);
-    if (!layout && out) return asValues(split, ind.disaggregated, leftOutNote(k, out));
+    if (!layout && out) return asValues(split, ind.disaggregated, `logframe's figure, written as a value: ${leftOutReason(k, out)}; logframe trace lists the rows`);
     if (!layout) continue; // no rows of this kind: it adds nothing
     const sel = selectRows(layout, compute, window);
     if (!sel) return asValues(split, ind.disaggregated, NOT_REPRODUCED);
@@ -109,12 +110,6 @@ export function indicatorCells(ind: ReportIndicator, window: Window, split: SexS
     built[k] = { formula: ps.map((p) => p!.formula).join("+"), value: ps.reduce((s, p) => s + p!.value, 0) };
   }
   return accept(ind, split, built, NOT_REPRODUCED);
-}
-
-/** Why an indicator over a kind without a data sheet is written as values. */
-export function leftOutNote(kind: SourceKindName, out: { rows: number; max: number }): string {
-  const n = (x: number) => x.toLocaleString("en-GB");
-  return `logframe's figure, written as a value: the workbook has no data sheet of the ${n(out.rows)} ${kind} rows (its data sheets hold ${n(out.max)} rows in all, the largest kinds left out; logframe report --data-rows); logframe trace lists the rows`;
 }
 
 function round6(x: number): number {

@@ -1,4 +1,5 @@
 import type { Workbook } from "exceljs";
+import { leftOutReason } from "../collect-data.js";
 import type { ReportModel } from "../model.js";
 import { neutraliseText } from "./safe-text.js";
 import { styleHeaderRow } from "./style.js";
@@ -34,7 +35,7 @@ export function writeSourcesSheet(wb: Workbook, model: ReportModel): void {
     ["Report date", model.date],
     ["Regenerate with", model.command],
     ...model.data.flatMap((d): [string, string][] =>
-      d.leftOut ? [[`No data sheet for ${d.kind}`, `its ${d.leftOut.rows.toLocaleString("en-GB")} rows did not fit: the data sheets hold ${d.leftOut.max.toLocaleString("en-GB")} rows in all, the largest kinds left out (logframe report --data-rows); its figures are written as values; logframe trace lists the rows`]] : [],
+      d.leftOut ? [[`No data sheet for ${d.kind}`, `${leftOutReason(d.kind, d.leftOut)}; its figures are written as values; logframe trace lists the rows`]] : [],
     ),
   ];
   for (const [k, v] of facts) {
