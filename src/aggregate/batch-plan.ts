@@ -82,6 +82,8 @@ export function batchBuffers(size: number, indicators: number, dateFields: numbe
     lineSums: new Float64Array(size * n * 5),
     ids: new Int32Array(size),
     ids2: new Int32Array(size),
+    /** Per row: its class and group combination together (`jointClasses`). */
+    joint: new Int32Array(size),
     classScratch: { at: new Int32Array(0) } as ClassScratch,
     byClass: undefined as ClassBuffers | undefined,
     blankAt: new Int32Array(n),

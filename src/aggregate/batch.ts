@@ -287,6 +287,21 @@ export interface WhereClasses {
 }
 
 /**
+ * Classes of `where` class and group combination together: row i's is its class × `combos` + its
+ * combination (`combo[i]`), into `into`; a predicate holds for a joint class as for its `where` class.
+ */
+export function jointClasses(cl: WhereClasses, combo: Int32Array, combos: number, size: number, into: Int32Array): WhereClasses {
+  for (let i = 0; i < size; i++) into[i] = cl.of[i]! * combos + combo[i]!;
+  const count = cl.count * combos;
+  const holds = cl.holds.map((h) => {
+    const joint = new Uint8Array(count);
+    for (let c = 0; c < count; c++) joint[c] = h[Math.floor(c / combos)]!;
+    return joint;
+  });
+  return { of: into, count, holds };
+}
+
+/**
  * The rows of a batch by the value of the one field the predicates read (a few event types), each
  * predicate answered once per class; undefined when the predicates read more than one field between
  * them, or a number column (use `whereMasks`). Predicates that read no field hold for every class or none.

@@ -4,7 +4,7 @@ import type { Value } from "../schema/kind.js";
 import { addPerson, addToSplit, bucketFor, personNumber, type PersonAcc, type PersonIndex, type SplitAcc } from "./accumulate.js";
 import type { ComputePlan } from "./compile.js";
 import type { Dimension } from "./dimensions.js";
-import { columnOf, createGroupCombos, isWholeSplit, NO_DATE, OUTSIDE_PHASE, splitSize, whereClasses, whereMasks, type createDatePlaces, type DatePlace, type Exactness, type WhereClasses } from "./batch.js";
+import { columnOf, createGroupCombos, isWholeSplit, jointClasses, NO_DATE, OUTSIDE_PHASE, splitSize, whereClasses, whereMasks, type createDatePlaces, type DatePlace, type Exactness, type WhereClasses } from "./batch.js";
 import { addSplitInto, batchBuffers, batchPlan, CLASS_CELLS, classBuffers, NO_GROUPS, slotsByClass, splitAt, sumByClass, type BatchPlan, type SplitGroup } from "./batch-plan.js";
 import { ROW_BLANK, ROW_OK, ROW_SEX_MISMATCH, type CompiledMeasure, type PersonMeasure, type SplitMeasure } from "./measure.js";
 import type { IndicatorState } from "./engine.js";
@@ -94,10 +94,11 @@ export function createBatchAdder(core: BatchCore): BatchAdder {
     plan.dateFields.forEach((f, k) => dates.fill(b, f, buf.firsts[k]!, buf.places[k]!));
     const keys = dims.length > 0 ? combos.of(b, buf.all, size, buf.combo) : NO_GROUPS;
     for (const g of plan.split) {
-      // Where the batch's rows are all of one group (no `--by`, `--by partner`, or a batch of one
-      // district), rows that every `where` of the group answers alike (one event type) are added up together.
-      const classes = keys.length === 1 ? whereClasses(b, g.wheres, buf.ids, buf.classScratch) : undefined;
-      if (classes && addSplitGroupByClass(b, g, classes, buf.firsts[g.date]!, buf.places[g.date]!, keys[0]!)) continue;
+      // Rows that every `where` of the group answers alike (one event type) and that are of one group
+      // combination (`--by`) are added up together: by class, or by class and combination.
+      const byWhere = whereClasses(b, g.wheres, buf.ids, buf.classScratch);
+      const classes = byWhere && keys.length > 1 ? jointClasses(byWhere, buf.combo, keys.length, size, buf.joint) : byWhere;
+      if (classes && addSplitGroupByClass(b, g, classes, buf.firsts[g.date]!, buf.places[g.date]!, keys)) continue;
       addSplitGroup(b, g, masksOf(), buf.firsts[g.date]!, buf.places[g.date]!, keys);
     }
     if (plan.persons.length > 0) addPersonsBatch(b, plan, masksOf());
@@ -110,7 +111,7 @@ export function createBatchAdder(core: BatchCore): BatchAdder {
    * adds its rows one by one, in order, as `addSplitGroup`. False (nothing done) when the classes times
    * the slots would be too many to lay out.
    */
-  const addSplitGroupByClass = (b: RowBatch, g: SplitGroup, cl: WhereClasses, firstAt: Int32Array, placeAt: readonly (DatePlace | undefined)[], groups: readonly string[]): boolean => {
+  const addSplitGroupByClass = (b: RowBatch, g: SplitGroup, cl: WhereClasses, firstAt: Int32Array, placeAt: readonly (DatePlace | undefined)[], keys: readonly (readonly string[])[]): boolean => {
     const size = b.size;
     const { count, of, holds } = cl;
     const width = dates.slots.length + size;
@@ -155,12 +156,12 @@ export function createBatchAdder(core: BatchCore): BatchAdder {
       if (a.exactness.noteBatch(allWhole, abs)) {
         // Without groups the sums wait by slot over batches; with them they go in now, as `addSummed` does.
         if (dims.length === 0) gatherCells(a.pending, h, cells, cellClass, cellSlot, sums);
-        else addClassCells(a, h, cells, cellClass, cellSlot, sums, groups);
+        else addClassCells(a, h, cells, cellClass, cellSlot, sums, keys);
         continue;
       }
       // Not all whole numbers: row by row, in order (after the whole sums gathered before), as addSplitGroup.
       flushPending(a.pending);
-      for (let i = 0; i < size; i++) if (slot[i]! >= 0 && h[of[i]!] === 1) addRowAt(a, i, groups);
+      for (let i = 0; i < size; i++) if (slot[i]! >= 0 && h[of[i]!] === 1) addRowAt(a, i, keys[dims.length === 0 ? 0 : buf.combo[i]!]!);
     }
     return true;
   };
@@ -179,16 +180,21 @@ export function createBatchAdder(core: BatchCore): BatchAdder {
     }
   };
 
-  /** The sums of the cells whose class an indicator selects, with the batch's one group, into its windows now (`addCells`). */
-  const addClassCells = (a: Applicable, h: Uint8Array, cells: number, cellClass: Int32Array, cellSlot: Int32Array, sums: Float64Array, groups: readonly string[]): void => {
+  /**
+   * The sums of the cells whose class an indicator selects into its windows now, each with its group
+   * combination (`addCells`): a class is `where` class × combinations + combination (`jointClasses`).
+   */
+  const addClassCells = (a: Applicable, h: Uint8Array, cells: number, cellClass: Int32Array, cellSlot: Int32Array, sums: Float64Array, keys: readonly (readonly string[])[]): void => {
     const { sums: picked, cellSlot: pickedSlot, cellCombo, cellGroups } = buf;
+    const combos = keys.length;
     let count = 0;
     for (let cell = 0; cell < cells; cell++) {
       if (h[cellClass[cell]!] === 0) continue;
       picked.set(sums.subarray(cell * 5, cell * 5 + 5), count * 5);
       pickedSlot[count] = cellSlot[cell]!;
-      cellCombo[count] = 0;
-      cellGroups[count] = groups;
+      const combo = cellClass[cell]! % combos;
+      cellCombo[count] = combo;
+      cellGroups[count] = keys[combo];
       count++;
     }
     addCells(a, count, picked, pickedSlot, cellCombo, cellGroups);
