@@ -105,7 +105,8 @@ export function createBatchAdder(core: BatchCore): BatchAdder {
   };
 
   /**
-   * A split group's rows by class (`whereClasses`), without groups: one pass over the rows works out
+   * A split group's rows by class (`whereClasses`; with `--by`, class and group combination,
+   * `jointClasses`, whose combination is `class % keys.length`): one pass over the rows works out
    * each row's contribution and adds it to its class's sum for its slot; each indicator then takes the
    * sums of the classes it selects. Exact sums only: an indicator whose batch is not all whole numbers
    * adds its rows one by one, in order, as `addSplitGroup`. False (nothing done) when the classes times
