@@ -1,8 +1,14 @@
 import { SOURCE_KINDS, type SourceKindName } from "../schema/kinds/index.js";
 import { eventRows, type IngestEvent, type Sink } from "../schema/table.js";
-import type { ReportDataRow, ReportDataSheet } from "./model.js";
+import type { ReportDataRow, ReportDataSheet, ReportLeftOut } from "./model.js";
 
-type LeftOut = NonNullable<ReportDataSheet["leftOut"]>;
+/** A kind's rows as they are kept: `out` once it is left out, and why. */
+interface Kept {
+  fields: string[];
+  rows: ReportDataRow[];
+  count: number;
+  out: ReportLeftOut["why"] | undefined;
+}
 
 /** The normalised columns of a kind's data sheet: every field except the identifying ones, in spec order. */
 export function dataFields(kind: SourceKindName): string[] {
@@ -32,12 +38,12 @@ export const EXCEL_MAX_DATA_ROWS = 1_048_575;
  */
 export function createDataCollector(opts: { maxRows?: number } = {}): Sink<ReportDataSheet[]> {
   const max = opts.maxRows ?? DEFAULT_DATA_SHEET_ROWS;
-  const sheets = new Map<SourceKindName, { fields: string[]; rows: ReportDataRow[]; count: number; out: LeftOut["why"] | undefined }>();
+  const sheets = new Map<SourceKindName, Kept>();
   let kept = 0;
   /** Leave kinds out, the most rows first, until the rows kept fit. */
   const fit = (): void => {
     while (kept > max) {
-      let most: { rows: ReportDataRow[]; out: LeftOut["why"] | undefined } | undefined;
+      let most: Kept | undefined;
       for (const s of sheets.values()) if (!s.out && (!most || s.rows.length > most.rows.length)) most = s;
       if (!most) return;
       kept -= most.rows.length;
@@ -91,7 +97,7 @@ export function createDataCollector(opts: { maxRows?: number } = {}): Sink<Repor
  * Why a kind has no data sheet, in words (stderr, the tracking sheet's notes, the Sources sheet).
  * @example leftOutReason("survivor-register", { rows: 930, max: 600, why: "limit" }) // "the workbook has no data sheet for survivor-register (930 rows): …"
  */
-export function leftOutReason(kind: SourceKindName, out: LeftOut): string {
+export function leftOutReason(kind: SourceKindName, out: ReportLeftOut): string {
   const n = (x: number) => x.toLocaleString("en-GB");
   return out.why === "excel"
     ? `the workbook has no data sheet for ${kind}: its ${n(out.rows)} rows are more than an Excel sheet holds (${n(out.max)})`

@@ -77,6 +77,8 @@ export const ReportDataSheetSchema = z.object({
     .optional(),
 });
 export type ReportDataSheet = z.infer<typeof ReportDataSheetSchema>;
+/** Why and how a kind's rows were left out of the data sheets. */
+export type ReportLeftOut = NonNullable<ReportDataSheet["leftOut"]>;
 
 /** Findings counted by severity. */
 export const SeverityCountsSchema = z.object({ errors: z.number().int(), warnings: z.number().int(), infos: z.number().int() });

@@ -1,7 +1,7 @@
 import { SOURCE_KINDS, type SourceKindName } from "../../schema/kinds/index.js";
 import type { SexSplit } from "../../schema/sex.js";
 import { leftOutReason } from "../collect-data.js";
-import type { ReportDataSheet, ReportIndicator } from "../model.js";
+import type { ReportIndicator, ReportLeftOut } from "../model.js";
 import { evaluateFormula, formulaRefs, formulaText, parseFormula } from "./formula-expr.js";
 import { addHelper, columnRange, type DataSheetLayout } from "./layout.js";
 import { criterionText, ifsCall, selectedRows, selectRows, str, type Selection, type Window } from "./selection.js";
@@ -24,7 +24,7 @@ export interface IndicatorCells {
 export interface CellContext {
   layouts: Map<SourceKindName, DataSheetLayout>;
   /** Kinds left out of the data sheets (`ReportDataSheet.leftOut`): their rows and the limit. */
-  leftOut?: ReadonlyMap<SourceKindName, NonNullable<ReportDataSheet["leftOut"]>>;
+  leftOut?: ReadonlyMap<SourceKindName, ReportLeftOut>;
   /** Address (`K7`) of an indicator's cell on the tracking sheet, for formula indicators. */
   address(code: string, key: SplitKey): string | undefined;
   /** Figures of another indicator for the same window, for formula indicators. */
