@@ -4,7 +4,7 @@
  */
 import type { RowPredicate } from "../schema/condition.js";
 import type { SexSplit } from "../schema/sex.js";
-import { BUCKETS, NO_DATE, type ClassScratch, type DatePlace } from "./batch.js";
+import { BUCKETS, NO_DATE, type ClassScratch } from "./batch.js";
 import type { ComputePlan } from "./compile.js";
 import { ROW_BLANK, ROW_OK, ROW_SEX_MISMATCH, type CompiledMeasure, type SplitMeasure } from "./measure.js";
 
@@ -66,7 +66,8 @@ export function batchBuffers(size: number, indicators: number, dateFields: numbe
     all,
     masks: Array.from({ length: indicators }, () => new Uint8Array(size)),
     firsts: Array.from({ length: dateFields }, () => new Int32Array(size)),
-    places: Array.from({ length: dateFields }, () => new Array<DatePlace | undefined>(size)),
+    /** Per date field and row: the number of the row's date place (`createDatePlaces`), -1 for none. */
+    places: Array.from({ length: dateFields }, () => new Int32Array(size)),
     rows: new Int32Array(size),
     done: new Uint8Array(size),
     slot: new Int32Array(size),
@@ -149,9 +150,9 @@ export function classBuffers(buf: BatchBuffers, count: number, width: number, n:
 /**
  * Each row's slot for a bucket kind (`slot[i]`), -1 for a row no member wants (`k.wanted` by class) or
  * that counts in no period; rows without a date or outside the phase are counted by class instead.
- * A place's slot is memoised on it (`DatePlace.slots`); `slotOf` makes it the first time.
+ * A place's slot is read from `slotAt` (place * 3 + kind); `slotOf` makes it the first time.
  */
-export function slotsByClass(size: number, of: Int32Array, firstAt: Int32Array, placeAt: readonly (DatePlace | undefined)[], n: number, kind: number, slotOf: (p: DatePlace, kind: number) => number, k: ClassBuffers, slot: Int32Array): void {
+export function slotsByClass(size: number, of: Int32Array, firstAt: Int32Array, placeAt: Int32Array, n: number, kind: number, slotAt: Int32Array, slotOf: (place: number, kind: number) => number, k: ClassBuffers, slot: Int32Array): void {
   const { wanted, noDate, outside } = k;
   for (let i = 0; i < size; i++) {
     slot[i] = -1;
@@ -165,7 +166,7 @@ export function slotsByClass(size: number, of: Int32Array, firstAt: Int32Array, 
     }
     if (first === n) continue;
     const p = placeAt[i]!;
-    const s = p.slots[kind]!;
+    const s = slotAt[p * 3 + kind]!;
     slot[i] = s >= 0 ? s : slotOf(p, kind);
   }
 }

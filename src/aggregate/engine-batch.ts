@@ -4,7 +4,7 @@ import type { Value } from "../schema/kind.js";
 import { addPerson, addToSplit, bucketFor, personNumber, type PersonAcc, type PersonIndex, type SplitAcc } from "./accumulate.js";
 import type { ComputePlan } from "./compile.js";
 import type { Dimension } from "./dimensions.js";
-import { columnOf, createGroupCombos, isWholeSplit, jointClasses, NO_DATE, OUTSIDE_PHASE, splitSize, whereClasses, whereMasks, type createDatePlaces, type DatePlace, type Exactness, type WhereClasses } from "./batch.js";
+import { columnOf, createGroupCombos, isWholeSplit, jointClasses, NO_DATE, OUTSIDE_PHASE, splitSize, whereClasses, whereMasks, type createDatePlaces, type Exactness, type WhereClasses } from "./batch.js";
 import { addSplitInto, batchBuffers, batchPlan, CLASS_CELLS, classBuffers, NO_GROUPS, slotsByClass, splitAt, sumByClass, type BatchPlan, type SplitGroup } from "./batch-plan.js";
 import { ROW_BLANK, ROW_OK, ROW_SEX_MISMATCH, type CompiledMeasure, type PersonMeasure, type SplitMeasure } from "./measure.js";
 import type { IndicatorState } from "./engine.js";
@@ -112,7 +112,7 @@ export function createBatchAdder(core: BatchCore): BatchAdder {
    * adds its rows one by one, in order, as `addSplitGroup`. False (nothing done) when the classes times
    * the slots would be too many to lay out.
    */
-  const addSplitGroupByClass = (b: RowBatch, g: SplitGroup, cl: WhereClasses, firstAt: Int32Array, placeAt: readonly (DatePlace | undefined)[], keys: readonly (readonly string[])[]): boolean => {
+  const addSplitGroupByClass = (b: RowBatch, g: SplitGroup, cl: WhereClasses, firstAt: Int32Array, placeAt: Int32Array, keys: readonly (readonly string[])[]): boolean => {
     const size = b.size;
     const { count, of, holds } = cl;
     const width = dates.slots.length + size;
@@ -128,7 +128,7 @@ export function createBatchAdder(core: BatchCore): BatchAdder {
     const ready = g.measure.addBatch?.(b, contrib, flags) === true;
     const reader = ready ? undefined : batchReader(b, g.measure.fields);
     // The rows some member selects that count in a period: their slots (-1 for the others), their contributions.
-    slotsByClass(size, of, firstAt, placeAt, n, g.bucketKind, dates.slotOf, k, slot);
+    slotsByClass(size, of, firstAt, placeAt, n, g.bucketKind, dates.slotTable(), dates.slotOf, k, slot);
     if (reader) for (let i = 0; i < size; i++) if (slot[i]! >= 0) contribution(g.measure, reader, i);
     const cells = sumByClass(size, of, slot, firstAt, n, count, contrib, flags, k);
     for (let cell = 0; cell < cells; cell++) cellAt[cellSlot[cell]! * count + cellClass[cell]!] = -1;
@@ -220,7 +220,7 @@ export function createBatchAdder(core: BatchCore): BatchAdder {
    * Indicators that add the same measure by the same date and bucket: each row's contribution is worked
    * out once (`measure.add` on the row's own fields), then each indicator adds the rows it selects.
    */
-  const addSplitGroup = (b: RowBatch, g: SplitGroup, masks: readonly (Uint8Array | undefined)[], firstAt: Int32Array, placeAt: readonly (DatePlace | undefined)[], keys: readonly (readonly string[])[]): void => {
+  const addSplitGroup = (b: RowBatch, g: SplitGroup, masks: readonly (Uint8Array | undefined)[], firstAt: Int32Array, placeAt: Int32Array, keys: readonly (readonly string[])[]): void => {
     const size = b.size;
     const { contrib, flags, whole, abs, slot, done, rows: sel } = buf;
     done.fill(0, 0, size);
@@ -456,7 +456,7 @@ export function createBatchAdder(core: BatchCore): BatchAdder {
           continue;
         }
         if (first === n) continue;
-        const pl = buf.places[date]![i]!;
+        const pl = dates.places[buf.places[date]![i]!]!;
         const key = p.bucket === "whole" ? "" : p.bucket === "quarter" ? pl.quarter : pl.date;
         if (idField !== measure.idField) {
           idField = measure.idField;

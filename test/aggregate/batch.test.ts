@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { createEngine, createMultiEngine } from "../../src/aggregate/engine.js";
 import { parsePeriod, splitPeriod } from "../../src/aggregate/periods.js";
 import { traceIndicator } from "../../src/aggregate/trace.js";
-import { whereClasses, whereMasks } from "../../src/aggregate/batch.js";
+import { BUCKETS, createDatePlaces, NO_DATE, OUTSIDE_PHASE, whereClasses, whereMasks } from "../../src/aggregate/batch.js";
 import { batchOfRows } from "../../src/normalize/batch.js";
 import { compileWhere, testBatch } from "../../src/schema/condition.js";
 import type { Value } from "../../src/schema/kind.js";
@@ -130,6 +130,48 @@ describe("aggregation of batches", () => {
   it("an empty batch adds nothing", () => {
     const empty = budget([{ type: "batch", batch: batchOfRows(budgetTable, []) }]);
     expect(empty).toEqual(budget([]));
+  });
+
+  it("createDatePlaces numbers each day of the phase once, from codes or values, past its first arrays and its memo's limit, and gives each place and bucket kind one slot", () => {
+    const table = makeTable("event-attendance", "RJ", ["date", "event_type", "female", "total"]);
+    const froms = ["2020-01-01", "2020-04-01"];
+    const ends = ["2020-03-31", "2020-06-30"];
+    const firstEndingFrom = (d: string) => ends.findIndex((e) => d <= e);
+    // Latest first: the places made before the arrays grow are of the second quarter.
+    const days = Array.from({ length: 150 }, (_, k) => new Date(Date.UTC(2020, 0, 1) + (181 - k) * 86_400_000).toISOString().slice(0, 10));
+    const texts: Value[] = [...days, "2019-12-31", "2020-07-01", "1.3.2020", "", null, ...days.slice(0, 10)];
+    for (const coded of [false, true]) {
+      const dates = createDatePlaces({ start: "2020-01-01", end: "2020-06-30" }, { froms, separate: [true, true], n: 2 }, (d) => (firstEndingFrom(d) < 0 ? 2 : firstEndingFrom(d)));
+      const rows = texts.map((date, i) => ({ table, row: i + 2, values: { date, event_type: "x", female: 1, total: 1 } as Record<string, Value> }));
+      const first = new Int32Array(rows.length);
+      const place = new Int32Array(rows.length);
+      dates.fill(batchOfRows(table, rows, { coded }), "date", first, place);
+      // Each of the 150 days (more than the place arrays first hold) is a place of its own; a repeat is the same place.
+      expect(new Set(place.subarray(0, 150)).size).toBe(150);
+      expect([...place.subarray(0, 150)].map((p) => dates.places[p]!.date)).toEqual(days);
+      expect([...first.subarray(0, 150)]).toEqual(days.map((d) => (d < "2020-04-01" ? 0 : 1)));
+      expect([...first.subarray(150, 155)]).toEqual([OUTSIDE_PHASE, OUTSIDE_PHASE, NO_DATE, NO_DATE, NO_DATE]);
+      expect([...place.subarray(150, 155)]).toEqual([-1, -1, -1, -1, -1]);
+      expect([...place.subarray(155)]).toEqual([...place.subarray(0, 10)]);
+      // Past the memo's limit of other text, a day already met keeps its place, and a new one gets one place.
+      const junk = Array.from({ length: (1 << 16) + 10 }, (_, k) => `junk ${k}`);
+      const many = [...junk, days[3]!, days[140]!, "2020-01-05", "2020-01-05"].map((date, i) => ({ table, row: i + 2, values: { date, event_type: "x", female: 1, total: 1 } as Record<string, Value> }));
+      const f2 = new Int32Array(many.length);
+      const p2 = new Int32Array(many.length);
+      dates.fill(batchOfRows(table, many, { coded }), "date", f2, p2);
+      expect([...p2.subarray(junk.length)]).toEqual([place[3], place[140], 150, 150]);
+      expect([...f2.subarray(junk.length)]).toEqual([1, 0, 0, 0]);
+      const again = new Int32Array(1);
+      dates.fill(batchOfRows(table, [{ table, row: 2, values: { date: "2020-01-05", event_type: "x", female: 1, total: 1 } }], { coded }), "date", new Int32Array(1), again);
+      expect(again[0]).toBe(150);
+      expect(dates.places.length).toBe(151);
+      // Slots: one per (first period, in-period periods, bucket key); asked twice, the same.
+      const quarterSlots = [...place.subarray(0, 150)].map((p) => dates.slotOf(p, BUCKETS.quarter));
+      expect(new Set(quarterSlots).size).toBe(2);
+      expect([...place.subarray(0, 150)].map((p) => dates.slotOf(p, BUCKETS.quarter))).toEqual(quarterSlots);
+      expect(new Set([...place.subarray(0, 150)].map((p) => dates.slotOf(p, BUCKETS.date))).size).toBe(150);
+      expect(dates.slotTable()[place[0]! * 3 + BUCKETS.quarter]).toBe(quarterSlots[0]);
+    }
   });
 
   it("whereClasses puts rows that every predicate answers alike in one class, from codes or values, and declines predicates on several fields", () => {
