@@ -262,6 +262,68 @@ export function digestOf(a: number, b: number): number {
   return 4294967296 * (2097151 & h2) + (h1 >>> 0);
 }
 
+/** Key hashes are cut into 2^8 parts by their top bits before they are matched (`firstRepeats`). */
+const PART_BITS = 8;
+
+/**
+ * Each key that repeats an earlier one (the same hash and check): pairs (i, j) of its index and the
+ * index of the first key like it, in the order of i. The hashes are first cut into 256 parts by their
+ * top bits, each part in order, and each part matched in a table of its own: small enough to stay in
+ * cache, where one table of a million keys was a cache miss a key (~0.2 µs a key, against ~0.1 µs).
+ * `checkAt(i)` is read only for keys whose hashes are equal.
+ */
+export function firstRepeats(hashes: Float64Array, checkAt: (i: number) => number): Int32Array {
+  const n = hashes.length;
+  const parts = 1 << PART_BITS;
+  const partOf = (h: number): number => (h >>> 0) >>> (32 - PART_BITS);
+  // Where each part begins (a count, then running sums), and the hashes laid out part by part.
+  const from = new Int32Array(parts + 1);
+  for (let i = 0; i < n; i++) from[partOf(hashes[i]!) + 1]!++;
+  let largest = 0;
+  for (let p = 0; p < parts; p++) {
+    largest = Math.max(largest, from[p + 1]!);
+    from[p + 1]! += from[p]!;
+  }
+  const index = new Int32Array(n);
+  const laid = new Float64Array(n);
+  const next = from.slice(0, parts);
+  for (let i = 0; i < n; i++) {
+    const h = hashes[i]!;
+    const at = next[partOf(h)]!++;
+    index[at] = i;
+    laid[at] = h;
+  }
+  let cap = 64;
+  while (cap < largest * 2) cap *= 2;
+  const mask = cap - 1;
+  const firsts = new Int32Array(cap);
+  const pairs: number[] = [];
+  for (let p = 0; p < parts; p++) {
+    firsts.fill(-1);
+    for (let at = from[p]!; at < from[p + 1]!; at++) {
+      const h = laid[at]!;
+      for (let s = (h >>> 0) & mask; ; s = (s + 1) & mask) {
+        const q = firsts[s]!;
+        if (q < 0) {
+          firsts[s] = at;
+          break;
+        }
+        if (laid[q] !== h || checkAt(index[q]!) !== checkAt(index[at]!)) continue;
+        pairs.push(index[at]!, index[q]!);
+        break;
+      }
+    }
+  }
+  // Back in the order of the keys (a part holds its keys in order, so the first like a key is the earliest).
+  const order = Array.from({ length: pairs.length / 2 }, (_, k) => k).sort((a, b) => pairs[a * 2]! - pairs[b * 2]!);
+  const out = new Int32Array(pairs.length);
+  order.forEach((k, m) => {
+    out[m * 2] = pairs[k * 2]!;
+    out[m * 2 + 1] = pairs[k * 2 + 1]!;
+  });
+  return out;
+}
+
 /** The 32-bit check of a state (`KeyHasher.check`). */
 export function checkOf(a: number, b: number): number {
   const h1 = Math.imul(a ^ (a >>> 15), 0x85ebca6b) ^ Math.imul(b ^ (b >>> 13), 0xc2b2ae35);

@@ -1,5 +1,6 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { checkOf, digestOf, KeyHasher, TEXT_MEMO_LIMIT, TEXT_MEMO_MAX_LENGTH } from "../../src/validate/places.js";
+import { checkOf, digestOf, firstRepeats, KeyHasher, TEXT_MEMO_LIMIT, TEXT_MEMO_MAX_LENGTH } from "../../src/validate/places.js";
 
 type Part = string | number | null;
 
@@ -82,5 +83,43 @@ describe("KeyHasher", () => {
             keys++;
           }
     expect(seen.size).toBe(keys);
+  });
+});
+
+describe("firstRepeats", () => {
+  /** The pairs one Map of (hash, check) gives: each key met before, with the first index it had. */
+  function reference(hashes: readonly number[], checks: readonly number[]): number[] {
+    const first = new Map<string, number>();
+    const out: number[] = [];
+    hashes.forEach((h, i) => {
+      const k = `${h}|${checks[i]}`;
+      const j = first.get(k);
+      if (j === undefined) first.set(k, i);
+      else out.push(i, j);
+    });
+    return out;
+  }
+
+  it("firstRepeats pairs each repeated key with the first key like it, in key order, telling equal hashes apart by their check", () => {
+    // Hashes from a few values (many repeats), spread over the top bits or sharing them, with checks
+    // that sometimes differ for an equal hash.
+    const hash = fc.oneof(fc.integer({ min: 0, max: 7 }).map((v) => v * 0x1000001), fc.integer({ min: 0, max: 2 ** 53 - 1 }), fc.constantFrom(0, 2 ** 32, 2 ** 32 + 5, 0xff000000));
+    fc.assert(
+      fc.property(fc.array(fc.tuple(hash, fc.integer({ min: 0, max: 2 })), { maxLength: 300 }), (keys) => {
+        const hashes = keys.map((k) => k[0]);
+        const checks = keys.map((k) => k[1]);
+        expect([...firstRepeats(Float64Array.from(hashes), (i) => checks[i]!)]).toEqual(reference(hashes, checks));
+      }),
+      { seed: 7, numRuns: 300 },
+    );
+  });
+
+  it("firstRepeats finds the repeats among 200,000 keys, most of them in one part of the top bits", () => {
+    const n = 200_000;
+    // Three in four keys share their top 8 bits, so one part is far larger than the others.
+    const hashes = Float64Array.from({ length: n }, (_, i) => ((i % 4 === 0 ? 0x9e3779b9 * i : 0x00ffffff & (i * 2654435761)) >>> 0) + 2 ** 32 * (i % 7));
+    for (let i = 5; i < n; i += 9973) hashes[i] = hashes[i - 5]!;
+    const checks = Array.from({ length: n }, () => 1);
+    expect([...firstRepeats(hashes, (i) => checks[i]!)]).toEqual(reference([...hashes], checks));
   });
 });

@@ -5,17 +5,16 @@ import { kindOf } from "../kinds.js";
 import { findingAt, placeOf } from "../locate.js";
 import { fieldLabel } from "../numbers.js";
 import { perTable } from "../per-table.js";
-import { checkOf, createPlaces, digestOf, KeyHasher } from "../places.js";
+import { checkOf, createPlaces, digestOf, firstRepeats, KeyHasher } from "../places.js";
 import { NumberList } from "../robust.js";
 
 /**
  * `duplicate-row`: the same record twice, by the kind's `rowKey`, within one partner's files of a kind
  * (so a row copied into a second file of the same partner is found). A register, whose key is the
  * person id alone, is left to `duplicate-person`. Keeps an 85-bit hash of the key and a packed location
- * per row (see `KeyHasher`), 24 bytes a row appended in order; at the end one table of row numbers,
- * made at its final size, matches each row with the first row of its key. (A table grown by doubling
- * as rows came touched ~100 MB at a million rows, and a page of fresh memory costs ~20 µs on a VM:
- * this touches about a third of that.) A batch is hashed
+ * per row (see `KeyHasher`), 24 bytes a row appended in order; at the end `firstRepeats` matches each
+ * row with the first row of its key. (A table grown by doubling as rows came touched ~100 MB at a
+ * million rows, and a page of fresh memory costs ~20 µs on a VM.) A batch is hashed
  * from its columns, one column at a time over all its rows, with the same digests, value by value as
  * `row` hashes a row's values, so a row and a batch row that repeat each other are found.
  */
@@ -122,26 +121,11 @@ export const duplicateRow: Check = {
         }
       },
       finish(): void {
-        // One open-addressing table of row numbers, made once at its final size: each row finds the
-        // first row with its hash and check, if any.
-        const all = hashes.values();
-        let cap = 1024;
-        while (cap < all.length * 2) cap *= 2;
-        const mask = cap - 1;
-        const firsts = new Int32Array(cap).fill(-1);
-        for (let i = 0; i < all.length; i++) {
-          const h = all[i]!;
-          for (let s = (h >>> 0) & mask; ; s = (s + 1) & mask) {
-            const j = firsts[s]!;
-            if (j < 0) {
-              firsts[s] = i;
-              break;
-            }
-            if (all[j] !== h || checks.at(j) !== checks.at(i)) continue;
-            const { table, row } = places.unpack(at.at(i));
-            repeated(table, row, at.at(j), keyOf(table)!);
-            break;
-          }
+        // Each row whose key an earlier row had, with the first such row (`firstRepeats`).
+        const pairs = firstRepeats(hashes.values(), (i) => checks.at(i));
+        for (let k = 0; k < pairs.length; k += 2) {
+          const { table, row } = places.unpack(at.at(pairs[k]!));
+          repeated(table, row, at.at(pairs[k + 1]!), keyOf(table)!);
         }
       },
     };
