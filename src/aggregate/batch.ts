@@ -409,7 +409,21 @@ function classValues(b: RowBatch, field: string, ids: Int32Array, scratch: Class
   return values;
 }
 
-/** `YYYY-MM-DD` by shape; normalize has already checked that the day exists. */
+/** Where a `YYYY-MM-DD` date has its digits. */
+const DATE_DIGITS = [0, 1, 2, 3, 5, 6, 8, 9];
+
+/**
+ * `YYYY-MM-DD`: digits, a month 01–12 and a day 01–31 (normalize has already checked that the day
+ * exists). So the dates of a phase, and the date places made of them (`createDatePlaces`), are at most
+ * 372 a year, whatever text a date field holds.
+ */
 export function isIsoDate(d: string): boolean {
-  return d.length === 10 && d.charCodeAt(4) === 45 && d.charCodeAt(7) === 45;
+  if (d.length !== 10 || d.charCodeAt(4) !== 45 || d.charCodeAt(7) !== 45) return false;
+  for (const k of DATE_DIGITS) {
+    const c = d.charCodeAt(k);
+    if (c < 48 || c > 57) return false;
+  }
+  const month = (d.charCodeAt(5) - 48) * 10 + d.charCodeAt(6) - 48;
+  const day = (d.charCodeAt(8) - 48) * 10 + d.charCodeAt(9) - 48;
+  return month >= 1 && month <= 12 && day >= 1 && day <= 31;
 }

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { createEngine, createMultiEngine } from "../../src/aggregate/engine.js";
 import { parsePeriod, splitPeriod } from "../../src/aggregate/periods.js";
 import { traceIndicator } from "../../src/aggregate/trace.js";
-import { BUCKETS, createDatePlaces, NO_DATE, OUTSIDE_PHASE, whereClasses, whereMasks } from "../../src/aggregate/batch.js";
+import { BUCKETS, createDatePlaces, isIsoDate, NO_DATE, OUTSIDE_PHASE, whereClasses, whereMasks } from "../../src/aggregate/batch.js";
 import { batchOfRows } from "../../src/normalize/batch.js";
 import { compileWhere, testBatch } from "../../src/schema/condition.js";
 import type { Value } from "../../src/schema/kind.js";
@@ -139,7 +139,7 @@ describe("aggregation of batches", () => {
     const firstEndingFrom = (d: string) => ends.findIndex((e) => d <= e);
     // Latest first: the places made before the arrays grow are of the second quarter.
     const days = Array.from({ length: 150 }, (_, k) => new Date(Date.UTC(2020, 0, 1) + (181 - k) * 86_400_000).toISOString().slice(0, 10));
-    const texts: Value[] = [...days, "2019-12-31", "2020-07-01", "1.3.2020", "", null, ...days.slice(0, 10)];
+    const texts: Value[] = [...days, "2019-12-31", "2020-07-01", "1.3.2020", "", null, ...days.slice(0, 10), "2020-0x-01", "2020-04-40"];
     for (const coded of [false, true]) {
       const dates = createDatePlaces({ start: "2020-01-01", end: "2020-06-30" }, { froms, separate: [true, true], n: 2 }, (d) => (firstEndingFrom(d) < 0 ? 2 : firstEndingFrom(d)));
       const rows = texts.map((date, i) => ({ table, row: i + 2, values: { date, event_type: "x", female: 1, total: 1 } as Record<string, Value> }));
@@ -152,7 +152,10 @@ describe("aggregation of batches", () => {
       expect([...first.subarray(0, 150)]).toEqual(days.map((d) => (d < "2020-04-01" ? 0 : 1)));
       expect([...first.subarray(150, 155)]).toEqual([OUTSIDE_PHASE, OUTSIDE_PHASE, NO_DATE, NO_DATE, NO_DATE]);
       expect([...place.subarray(150, 155)]).toEqual([-1, -1, -1, -1, -1]);
-      expect([...place.subarray(155)]).toEqual([...place.subarray(0, 10)]);
+      expect([...place.subarray(155, 165)]).toEqual([...place.subarray(0, 10)]);
+      // Text of a date's shape that is not one: no date, and no place.
+      expect([...first.subarray(165)]).toEqual([NO_DATE, NO_DATE]);
+      expect([...place.subarray(165)]).toEqual([-1, -1]);
       // Past the memo's limit of other text, a day already met keeps its place, and a new one gets one place.
       const junk = Array.from({ length: (1 << 16) + 10 }, (_, k) => `junk ${k}`);
       const many = [...junk, days[3]!, days[140]!, "2020-01-05", "2020-01-05"].map((date, i) => ({ table, row: i + 2, values: { date, event_type: "x", female: 1, total: 1 } as Record<string, Value> }));
@@ -172,6 +175,11 @@ describe("aggregation of batches", () => {
       expect(new Set([...place.subarray(0, 150)].map((p) => dates.slotOf(p, BUCKETS.date))).size).toBe(150);
       expect(dates.slotTable()[place[0]! * 3 + BUCKETS.quarter]).toBe(quarterSlots[0]);
     }
+  });
+
+  it("isIsoDate takes YYYY-MM-DD with digits, a month 01-12 and a day 01-31, and nothing else of that shape", () => {
+    for (const d of ["2020-01-01", "2021-12-31", "1999-02-30"]) expect(isIsoDate(d)).toBe(true);
+    for (const d of ["2020-1x-01", "2020-13-01", "2020-00-10", "2020-04-00", "2020-04-32", "20a0-04-01", "2020/04/01", "2020-4-01", "2020-04-01T00:00", ""]) expect(isIsoDate(d)).toBe(false);
   });
 
   it("whereClasses puts rows that every predicate answers alike in one class, from codes or values, and declines predicates on several fields", () => {
