@@ -20,7 +20,7 @@ import { diffSums, type Sums } from "./compare.js";
 import { generateAll, type BenchProject } from "./generate.js";
 import type { JobOutput } from "./jobs/job-output.js";
 import { findPandasPython, measure, median, type Measured } from "./measure.js";
-import { PHASE } from "./synth.js";
+import { PANDAS_CHECKS, PHASE } from "./synth.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -80,8 +80,6 @@ const node = (script: string, ...args: string[]) =>
     ? { command: process.execPath, args: [path.join(jsDir, "bench", "jobs", script.replace(/\.ts$/, ".js")), ...args] }
     : { command: process.execPath, args: ["--import", "tsx", path.join("bench", "jobs", script), ...args] };
 
-/** The checks the pandas and DuckDB jobs make, by their codes in logframe. */
-const PANDAS_CHECKS = "sex-sum,negative-count,non-integer-count,date-out-of-period";
 
 function planJobs(p: Record<string, BenchProject>, opts: Options, python: string | undefined): Job[] {
   const big = p["events-1m"] ?? p["events-100k"]!;

@@ -7,6 +7,9 @@
 /** The project phase the benchmark projects use; quarters are calendar quarters inside it. */
 export const PHASE = { start: "2019-07-01", end: "2023-06-30" } as const;
 
+/** The checks the pandas and DuckDB jobs make, by their codes in logframe: the job. */
+export const PANDAS_CHECKS = "sex-sum,negative-count,non-integer-count,date-out-of-period";
+
 /** Event types: one indicator each (sum-sexes where event_type equals the type). */
 export const EVENT_TYPES = [
   "Courtyard meeting",
