@@ -13,6 +13,8 @@ export const ReportSchema = z.object({
     rows: z.number().int(),
     /** True when `--max-findings` cut the list; the counts above still cover every finding. */
     truncated: z.boolean(),
+    /** Every finding counted by its check's code (also those `--max-findings` cut from the list), codes in order. */
+    byCode: z.record(z.string(), z.number().int()),
     /** Suppressed findings by check and reason (`checks.suppress` in the project file). */
     suppressions: z.array(z.object({ check: z.string(), reason: z.string(), count: z.number().int() })).optional(),
   }),
@@ -31,6 +33,8 @@ export interface ReportOptions {
    * `--max-findings` findings but counts them all); default: counted from `findings`.
    */
   counts?: { errors: number; warnings: number; infos: number };
+  /** Exact counts by code, likewise; default: counted from `findings`. */
+  byCode?: Record<string, number>;
   /** Set when the caller already dropped findings. */
   truncated?: boolean;
   suppressions?: Array<{ check: string; reason: string; count: number }>;
@@ -57,10 +61,22 @@ export function buildReport(findings: readonly Finding[], opts: ReportOptions): 
       files: opts.files,
       rows: opts.rows,
       truncated: (opts.truncated ?? false) || sorted.length > max,
+      byCode: codesInOrder(opts.byCode ?? countCodes(sorted)),
       suppressions: opts.suppressions ?? [],
     },
     findings: sorted.length > max ? sorted.slice(0, max) : sorted,
   };
+}
+
+function countCodes(findings: readonly Finding[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const f of findings) out[f.code] = (out[f.code] ?? 0) + 1;
+  return out;
+}
+
+/** The same counts with the codes in order, so the JSON is the same whatever order findings came in. */
+function codesInOrder(byCode: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(Object.keys(byCode).sort().map((code) => [code, byCode[code]!]));
 }
 
 // The locale order of `String#localeCompare` (same default locale and options), without making a

@@ -15,12 +15,13 @@ export function compareForCap(a: Finding, b: Finding): number {
  * (`compareFindings`: file, sheet, row, column, code, message), so errors are never crowded out by
  * warnings and the kept set does not depend on the order findings arrive in (checks run row by row or
  * batch by batch, workers in any order). Memory: a heap of `max` findings (its root the last kept one,
- * so a finding that comes later is turned away with one comparison) plus a few counters.
+ * so a finding that comes later is turned away with one comparison) plus a counter for each severity and each code.
  * Suppressions are listed by check, then reason.
  */
 export function createCollector(max: number) {
   const heap: Finding[] = [];
   const counts = { errors: 0, warnings: 0, infos: 0 };
+  const byCode = new Map<string, number>();
   const suppressed = new Map<string, { check: string; reason: string; count: number }>();
   let dropped = 0;
   return {
@@ -29,6 +30,7 @@ export function createCollector(max: number) {
       if (f.severity === "error") counts.errors++;
       else if (f.severity === "warning") counts.warnings++;
       else counts.infos++;
+      byCode.set(f.code, (byCode.get(f.code) ?? 0) + 1);
       if (heap.length < max) {
         // Below the cap nothing is ever evicted; keep a heap only when there is one to respect.
         if (max === Infinity) heap.push(withMessage(f));
@@ -53,6 +55,8 @@ export function createCollector(max: number) {
     /** The kept findings, in no particular order (`buildReport` sorts them). */
     findings: (): Finding[] => [...heap],
     counts: () => ({ ...counts }),
+    /** Every finding counted by code, kept or not. */
+    byCode: (): Record<string, number> => Object.fromEntries(byCode),
     truncated: () => dropped > 0,
     suppressions: () => [...suppressed.values()].sort((a, b) => cmp(a.check, b.check) || cmp(a.reason, b.reason)).map((s) => ({ ...s })),
     suppressedCount: () => [...suppressed.values()].reduce((a, s) => a + s.count, 0),

@@ -149,6 +149,7 @@ export function createValidator(project: ProjectFile, opts: ValidateOptions): Si
         suppressed: collector.suppressedCount(),
         suppressions: collector.suppressions(),
         counts: collector.counts(),
+        byCode: collector.byCode(),
         truncated: collector.truncated(),
         ...(opts.strict ? { strict: true } : {}),
       };

@@ -103,11 +103,20 @@ describe("logframe validate", () => {
     expect(library.findings.find((f) => f.code === "sex-sum")).toEqual({ code: "sex-sum", severity: "error", message: "total 120, but female 50 + male 60 + other 0 = 110", file: "events/a.csv", sheet: "a", cell: "G2", row: 2, column: "total", partner: "RJ", expected: 110, actual: 120 });
   });
 
-  it("caps the list with --max-findings and keeps the counts exact", async () => {
-    const r = await run("validate", project("capped", { "events/a.csv": ERRORS }), "--format", "json", "--max-findings", "1", "--now", "2023-01-07");
+  it("caps the list with --max-findings and keeps the counts exact, by severity and by check", async () => {
+    const dir = project("capped", { "events/a.csv": ERRORS });
+    const r = await run("validate", dir, "--format", "json", "--max-findings", "1", "--now", "2023-01-07");
     const report = JSON.parse(r.out) as Report;
     expect(report.findings).toHaveLength(1);
     expect(report.summary).toMatchObject({ errors: 3, truncated: true });
+    const all = JSON.parse((await run("validate", dir, "--format", "json", "--now", "2023-01-07")).out) as Report;
+    const byCode: Record<string, number> = {};
+    for (const f of all.findings) byCode[f.code] = (byCode[f.code] ?? 0) + 1;
+    expect(report.summary.byCode).toEqual(byCode);
+    expect(all.summary.byCode).toEqual(byCode);
+    const text = await run("validate", dir, "--max-findings", "1", "--now", "2023-01-07");
+    const counts = Object.entries(byCode).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([code, n]) => `${code} ${n}`).join(", ");
+    expect(text.out).toContain(`(showing 1 of 3 findings: ${counts}; use --max-findings to see more)`);
   });
 
   it("writes well-formed JUnit XML", async () => {

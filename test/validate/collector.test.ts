@@ -43,9 +43,23 @@ describe("the finding collector's cap", () => {
         expect([...c.findings()].sort(compareFindings)).toEqual(expected);
         expect(c.counts()).toEqual({ errors: list.filter((f) => f.severity === "error").length, warnings: list.filter((f) => f.severity === "warning").length, infos: list.filter((f) => f.severity === "info").length });
         expect(c.truncated()).toBe(list.length > max);
+        // By code too, kept or not; and the report made from the capped list says the same.
+        const byCode: Record<string, number> = {};
+        for (const f of list) byCode[f.code] = (byCode[f.code] ?? 0) + 1;
+        expect(c.byCode()).toEqual(byCode);
+        const report = buildReport(c.findings(), { files: 1, rows: 1, counts: c.counts(), byCode: c.byCode(), truncated: c.truncated() });
+        expect(report.summary.byCode).toEqual(byCode);
+        expect(Object.keys(report.summary.byCode)).toEqual(Object.keys(byCode).sort());
       }),
       { seed: 11, numRuns: 300 },
     );
+  });
+
+  it("a report counts its findings by code when not given the counts, codes in order", () => {
+    const list: Finding[] = ["sex-sum", "outlier", "sex-sum", "blank-row"].map((code, i) => ({ code, severity: "error", message: String(i), row: i }));
+    expect(buildReport(list, { files: 1, rows: 4 }).summary.byCode).toEqual({ "blank-row": 1, outlier: 1, "sex-sum": 2 });
+    expect(Object.keys(buildReport(list, { files: 1, rows: 4, maxFindings: 1 }).summary.byCode)).toEqual(["blank-row", "outlier", "sex-sum"]);
+    expect(buildReport([], { files: 0, rows: 0 }).summary.byCode).toEqual({});
   });
 
   it.each([

@@ -37,8 +37,11 @@ describe("renderText", () => {
     expect(renderText(two)).toContain("5 suppressed (sex-sum ×3: 'a'; outlier ×2: 'b')");
   });
 
-  it("says when the list was cut and how many findings there were", () => {
-    expect(renderText(sampleReport({ maxFindings: 2 }))).toContain("(showing 2 of 5 findings; use --max-findings to see more)");
+  it("says when the list was cut, how many findings there were, and how many each check gave, most first", () => {
+    expect(renderText(sampleReport({ maxFindings: 2 }))).toContain("(showing 2 of 5 findings: outlier 1, rule-failed 1, sex-sum 1, type-error 1, unknown-column 1; use --max-findings to see more)");
+    const counted = sampleReport({ maxFindings: 2, counts: { errors: 12_003, warnings: 1, infos: 1 }, byCode: { "type-error": 2, "sex-sum": 12_000, "rule-failed": 1, outlier: 1, "unknown-column": 1 } });
+    expect(renderText(counted)).toContain("(showing 2 of 12,005 findings: sex-sum 12,000, type-error 2, outlier 1, rule-failed 1, unknown-column 1; use --max-findings to see more)");
+    expect(renderText(sampleReport())).not.toContain("showing");
   });
 
   it("colours only when asked", () => {
