@@ -67,11 +67,17 @@ async function baseBuild(root: string, rev: string): Promise<string> {
   return built.dir;
 }
 
-/** A run's figures without what differs from run to run (times, memory), for comparing the two sides. */
+/** A run's figures without what differs from run to run (times, memory), keys in order, for comparing the two sides. */
 function figures(o: JobOutput | undefined): string {
   if (!o) return "";
   const { seconds: _s, cpuSeconds: _c, maxRssKb: _m, phases: _p, heap: _h, ...rest } = o;
-  return JSON.stringify(rest);
+  return JSON.stringify(sortedKeys(rest));
+}
+
+function sortedKeys(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(sortedKeys);
+  if (v === null || typeof v !== "object") return v;
+  return Object.fromEntries(Object.keys(v).sort().map((k) => [k, sortedKeys((v as Record<string, unknown>)[k])]));
 }
 
 const fmt = (x: number, d = 3): string => (Number.isFinite(x) ? x.toFixed(d) : "n/a");
