@@ -4,7 +4,7 @@
  */
 import type { RowPredicate } from "../schema/condition.js";
 import type { SexSplit } from "../schema/sex.js";
-import { BUCKETS, NO_DATE, type ClassScratch } from "./batch.js";
+import { BUCKET_KINDS, BUCKETS, NO_DATE, type ClassScratch } from "./batch.js";
 import type { ComputePlan } from "./compile.js";
 import { ROW_BLANK, ROW_OK, ROW_SEX_MISMATCH, type CompiledMeasure, type SplitMeasure } from "./measure.js";
 
@@ -150,7 +150,7 @@ export function classBuffers(buf: BatchBuffers, count: number, width: number, n:
 /**
  * Each row's slot for a bucket kind (`slot[i]`), -1 for a row no member wants (`k.wanted` by class) or
  * that counts in no period; rows without a date or outside the phase are counted by class instead.
- * A place's slot is read from `slotAt` (place * 3 + kind); `slotOf` makes it the first time.
+ * A place's slot is read from `slotAt` (place * BUCKET_KINDS + kind); `slotOf` makes it the first time.
  */
 export function slotsByClass(size: number, of: Int32Array, firstAt: Int32Array, placeAt: Int32Array, n: number, kind: number, slotAt: Int32Array, slotOf: (place: number, kind: number) => number, k: ClassBuffers, slot: Int32Array): void {
   const { wanted, noDate, outside } = k;
@@ -166,7 +166,7 @@ export function slotsByClass(size: number, of: Int32Array, firstAt: Int32Array, 
     }
     if (first === n) continue;
     const p = placeAt[i]!;
-    const s = slotAt[p * 3 + kind]!;
+    const s = slotAt[p * BUCKET_KINDS + kind]!;
     slot[i] = s >= 0 ? s : slotOf(p, kind);
   }
 }

@@ -40,7 +40,8 @@ export interface Slot {
 
 /** The bucket kinds of a window, as numbers for `slotOf`. */
 export const BUCKETS = { whole: 0, quarter: 1, date: 2 } as const;
-const KINDS = 3;
+/** How many bucket kinds there are: a place's slots lie at place * BUCKET_KINDS + kind (`slotTable`). */
+export const BUCKET_KINDS = 3;
 
 /**
  * The places of dates in an engine's periods, memoised per date value, and the slots they open per
@@ -54,9 +55,9 @@ export function createDatePlaces(phase: { start: string; end: string }, periods:
   /** Per date value: its place's number, or NO_DATE / OUTSIDE_PHASE. */
   const memo = new Map<string, number>();
   const places: DatePlace[] = [];
-  /** Per place: its first period; per place and bucket kind (place * KINDS + kind): its slot, -1 until asked for. */
+  /** Per place: its first period; per place and bucket kind (place * BUCKET_KINDS + kind): its slot, -1 until asked for. */
   let firstOf = new Int32Array(64);
-  let slotAt = new Int32Array(64 * KINDS).fill(-1);
+  let slotAt = new Int32Array(64 * BUCKET_KINDS).fill(-1);
   const slotIds = new Map<string, number>();
   const slots: Slot[] = [];
   const make = (d: string): number => {
@@ -119,11 +120,11 @@ export function createDatePlaces(phase: { start: string; end: string }, periods:
         first[i] = p < 0 ? p : firstOf[p]!;
       }
     },
-    /** The slot of each place and bucket kind (place * 3 + kind), -1 until `slotOf` makes it; replaced as places are added. */
+    /** The slot of each place and bucket kind (place * BUCKET_KINDS + kind), -1 until `slotOf` makes it; replaced as places are added. */
     slotTable: (): Int32Array => slotAt,
     /** The slot of place number `p` for a bucket kind (`BUCKETS`). */
     slotOf(p: number, b: number): number {
-      let s = slotAt[p * KINDS + b]!;
+      let s = slotAt[p * BUCKET_KINDS + b]!;
       if (s >= 0) return s;
       const place = places[p]!;
       const key = b === BUCKETS.whole ? "" : b === BUCKETS.quarter ? place.quarter : place.date;
@@ -134,7 +135,7 @@ export function createDatePlaces(phase: { start: string; end: string }, periods:
         slots.push({ first: place.first, ins: place.ins, key });
         slotIds.set(id, s);
       }
-      slotAt[p * KINDS + b] = s;
+      slotAt[p * BUCKET_KINDS + b] = s;
       return s;
     },
   };

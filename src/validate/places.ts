@@ -262,6 +262,12 @@ export function digestOf(a: number, b: number): number {
   return 4294967296 * (2097151 & h2) + (h1 >>> 0);
 }
 
+/** The 32-bit check of a state (`KeyHasher.check`). */
+export function checkOf(a: number, b: number): number {
+  const h1 = Math.imul(a ^ (a >>> 15), 0x85ebca6b) ^ Math.imul(b ^ (b >>> 13), 0xc2b2ae35);
+  return (h1 ^ (h1 >>> 16)) >>> 0;
+}
+
 /** Key hashes are cut into 2^8 parts by their top bits before they are matched (`firstRepeats`). */
 const PART_BITS = 8;
 
@@ -293,13 +299,12 @@ export function firstRepeats(hashes: Float64Array, checkAt: (i: number) => numbe
     index[at] = i;
     laid[at] = h;
   }
-  let cap = 64;
-  while (cap < largest * 2) cap *= 2;
-  const mask = cap - 1;
-  const firsts = new Int32Array(cap);
+  // One table for the largest part; each part uses (and clears) only as much of it as its size needs.
+  const firsts = new Int32Array(tableSize(largest));
   const pairs: number[] = [];
   for (let p = 0; p < parts; p++) {
-    firsts.fill(-1);
+    const mask = tableSize(from[p + 1]! - from[p]!) - 1;
+    firsts.fill(-1, 0, mask + 1);
     for (let at = from[p]!; at < from[p + 1]!; at++) {
       const h = laid[at]!;
       for (let s = (h >>> 0) & mask; ; s = (s + 1) & mask) {
@@ -324,10 +329,11 @@ export function firstRepeats(hashes: Float64Array, checkAt: (i: number) => numbe
   return out;
 }
 
-/** The 32-bit check of a state (`KeyHasher.check`). */
-export function checkOf(a: number, b: number): number {
-  const h1 = Math.imul(a ^ (a >>> 15), 0x85ebca6b) ^ Math.imul(b ^ (b >>> 13), 0xc2b2ae35);
-  return (h1 ^ (h1 >>> 16)) >>> 0;
+/** The slots of an open-addressing table for `keys` keys: a power of two, at least twice as many. */
+function tableSize(keys: number): number {
+  let cap = 64;
+  while (cap < keys * 2) cap *= 2;
+  return cap;
 }
 
 /** Counts below this have their number words made once (shared by every hasher: they never change). */
