@@ -12,7 +12,8 @@
  *   job args default to the issue's job on the 1M-row CSV: `.bench/events-1m events --only <pandas' checks>`
  *
  * The base is checked out once into `.bench/ab/<commit>` (a detached git worktree sharing this
- * tree's node_modules) and built there; both sides run their `.bench/js` build (bench/build.ts).
+ * tree's node_modules; one whose folder was deleted is pruned first) and built there; both sides run
+ * their `.bench/js` build (bench/build.ts).
  */
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, symlinkSync } from "node:fs";
@@ -59,6 +60,8 @@ async function baseBuild(root: string, rev: string): Promise<string> {
   const dir = path.join(root, ".bench", "ab", commit.slice(0, 12));
   if (!existsSync(dir)) {
     mkdirSync(path.dirname(dir), { recursive: true });
+    // A worktree whose folder went with `.bench` is still registered until pruned, and would refuse the add.
+    git(root, "worktree", "prune");
     git(root, "worktree", "add", "--detach", dir, commit);
   }
   if (!existsSync(path.join(dir, "node_modules"))) symlinkSync(path.join(root, "node_modules"), path.join(dir, "node_modules"), "dir");
