@@ -271,14 +271,18 @@ function report(results: Result[], opts: Options, python: string | undefined): s
   // ── Targets ──
   const t: string[] = [];
   const mark = (ok: boolean | undefined) => (ok === undefined ? "n/a " : ok ? "PASS" : "FAIL");
-  // Both logframe jobs: the full validate (17 checks) and the one limited to pandas' own checks.
+  // The issue's targets are for the job pandas and DuckDB do (their checks, then the sums); the full
+  // validate (all 17 checks) does more than they do, so its ratios are listed apart, after the targets.
   const like = of("csv", "logframe-like");
-  for (const [job, what] of [[lf, "all checks"], [like, "pandas' checks only"]] as const) {
+  const ratios = (job: Result | undefined, what: string): string[] => {
     const lfRatio = job && pandas ? job.seconds / pandas.seconds : NaN;
     const duckRatio = job && duck ? job.seconds / duck.seconds : NaN;
-    t.push(`${mark(Number.isFinite(lfRatio) ? lfRatio < 1 : undefined)}  faster than pandas (ratio < 1.0), ${what}: ${fmt(lfRatio)}`);
-    t.push(`${mark(Number.isFinite(duckRatio) ? duckRatio <= 1.5 : undefined)}  within 1.5× DuckDB, ${what}: ${fmt(duckRatio)}`);
-  }
+    return [
+      `${mark(Number.isFinite(lfRatio) ? lfRatio < 1 : undefined)}  faster than pandas (ratio < 1.0), ${what}: ${fmt(lfRatio)}`,
+      `${mark(Number.isFinite(duckRatio) ? duckRatio <= 1.5 : undefined)}  within 1.5× DuckDB, ${what}: ${fmt(duckRatio)}`,
+    ];
+  };
+  t.push(...ratios(like, "the same job (pandas' checks, then the sums)"));
   const lfPeaks = results.filter((r) => r.job.role === "logframe" || r.job.role === "logframe-like" || r.job.group === "survivors").map((r) => r.peakMb);
   const worst = maxOf(lfPeaks);
   t.push(`${mark(Number.isFinite(worst) ? worst < 300 : undefined)}  peak memory < 300 MB at every size: worst ${fmt(worst, 0)} MB`);
@@ -286,6 +290,7 @@ function report(results: Result[], opts: Options, python: string | undefined): s
   const xr = lx && bare ? lx.seconds / bare.seconds : NaN;
   t.push(`${mark(Number.isFinite(xr) ? xr <= 1.2 : undefined)}  xlsx within 1.2× a bare exceljs streaming read: ${fmt(xr)}`);
   out.push(`Targets\n${t.join("\n")}`);
+  out.push(`Beyond the targets: the full validate, all 17 checks (pandas and DuckDB run 4 of them)\n${ratios(lf, "all checks").join("\n")}`);
   return out.join("\n\n");
 }
 
