@@ -1,5 +1,6 @@
 import type { Value } from "../schema/kind.js";
 import type { Table } from "../schema/table.js";
+import type { NumberList } from "./robust.js";
 
 const ROWS = 2 ** 24;
 
@@ -276,28 +277,37 @@ const PART_BITS = 8;
  * index of the first key like it, in the order of i. The hashes are first cut into 256 parts by their
  * top bits, each part in order, and each part matched in a table of its own: small enough to stay in
  * cache, where one table of a million keys was a cache miss a key (~0.2 µs a key, against ~0.1 µs).
- * `checkAt(i)` is read only for keys whose hashes are equal.
+ * A part is laid out as its hashes' low 32 bits and their indexes (8 bytes a key); the whole hash is
+ * read back only where those bits are equal, and `checkAt(i)` only where the whole hashes are. A
+ * `NumberList` is read in its segments, not copied into one array: on a VM a fresh page costs ~15 µs,
+ * and a copy, a full-width layout and the indexes were 20 MB of them at a million keys.
  */
-export function firstRepeats(hashes: Float64Array, checkAt: (i: number) => number): Int32Array {
+export function firstRepeats(hashes: Float64Array | NumberList, checkAt: (i: number) => number): Int32Array {
+  const segments = hashes instanceof Float64Array ? [hashes] : hashes.segments();
+  const hashAt = hashes instanceof Float64Array ? (i: number) => hashes[i]! : (i: number) => hashes.at(i);
   const n = hashes.length;
   const parts = 1 << PART_BITS;
-  const partOf = (h: number): number => (h >>> 0) >>> (32 - PART_BITS);
+  // The low 32 bits (ToInt32 of an integer below 2^53 is its low word), and a part by their top bits.
+  const partOf = (low: number): number => (low >>> 0) >>> (32 - PART_BITS);
   // Where each part begins (a count, then running sums), and the hashes laid out part by part.
   const from = new Int32Array(parts + 1);
-  for (let i = 0; i < n; i++) from[partOf(hashes[i]!) + 1]!++;
+  for (const seg of segments) for (let k = 0; k < seg.length; k++) from[partOf(seg[k]! | 0) + 1]!++;
   let largest = 0;
   for (let p = 0; p < parts; p++) {
     largest = Math.max(largest, from[p + 1]!);
     from[p + 1]! += from[p]!;
   }
   const index = new Int32Array(n);
-  const laid = new Float64Array(n);
+  const laid = new Int32Array(n);
   const next = from.slice(0, parts);
-  for (let i = 0; i < n; i++) {
-    const h = hashes[i]!;
-    const at = next[partOf(h)]!++;
-    index[at] = i;
-    laid[at] = h;
+  let i = 0;
+  for (const seg of segments) {
+    for (let k = 0; k < seg.length; k++, i++) {
+      const low = seg[k]! | 0;
+      const at = next[partOf(low)]!++;
+      index[at] = i;
+      laid[at] = low;
+    }
   }
   // One table for the largest part; each part uses (and clears) only as much of it as its size needs.
   const firsts = new Int32Array(tableSize(largest));
@@ -306,14 +316,14 @@ export function firstRepeats(hashes: Float64Array, checkAt: (i: number) => numbe
     const mask = tableSize(from[p + 1]! - from[p]!) - 1;
     firsts.fill(-1, 0, mask + 1);
     for (let at = from[p]!; at < from[p + 1]!; at++) {
-      const h = laid[at]!;
-      for (let s = (h >>> 0) & mask; ; s = (s + 1) & mask) {
+      const low = laid[at]!;
+      for (let s = low & mask; ; s = (s + 1) & mask) {
         const q = firsts[s]!;
         if (q < 0) {
           firsts[s] = at;
           break;
         }
-        if (laid[q] !== h || checkAt(index[q]!) !== checkAt(index[at]!)) continue;
+        if (laid[q] !== low || hashAt(index[q]!) !== hashAt(index[at]!) || checkAt(index[q]!) !== checkAt(index[at]!)) continue;
         pairs.push(index[at]!, index[q]!);
         break;
       }

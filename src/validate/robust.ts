@@ -31,6 +31,10 @@ export class NumberList {
     const full = this.chunks.length * CHUNK;
     return i < full ? this.chunks[Math.floor(i / CHUNK)]![i % CHUNK]! : this.last[i - full]!;
   }
+  /** The values in order, as the arrays that hold them (views, not a copy: a million values are 8 MB of fresh memory). */
+  segments(): Float64Array[] {
+    return [...this.chunks, this.last.subarray(0, this.used)];
+  }
   /**
    * The values in order, in one array: a copy once the list is longer than a chunk, into `into` when
    * given (at least `length` long; several lists read in turn can share one).

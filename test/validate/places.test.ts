@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { checkOf, digestOf, firstRepeats, KeyHasher, TEXT_MEMO_LIMIT, TEXT_MEMO_MAX_LENGTH } from "../../src/validate/places.js";
+import { NumberList } from "../../src/validate/robust.js";
 
 type Part = string | number | null;
 
@@ -121,5 +122,22 @@ describe("firstRepeats", () => {
     for (let i = 5; i < n; i += 9973) hashes[i] = hashes[i - 5]!;
     const checks = Array.from({ length: n }, () => 1);
     expect([...firstRepeats(hashes, (i) => checks[i]!)]).toEqual(reference([...hashes], checks));
+  });
+
+  it("firstRepeats reads a NumberList in its segments and finds the same repeats as in one array", () => {
+    // 100,000 keys: several full segments and a part-filled last one; equal low words with unequal
+    // high ones (i % 5 × 2^32), and repeats across segment boundaries.
+    const n = 100_000;
+    const list = new NumberList();
+    const all: number[] = [];
+    for (let i = 0; i < n; i++) {
+      const h = i % 3 === 0 ? (((i % 7919) * 2654435761) >>> 0) + 2 ** 32 * (i % 5) : i % 1000;
+      list.push(h);
+      all.push(h);
+    }
+    expect(list.segments().length).toBeGreaterThan(2);
+    const checks = Array.from({ length: n }, (_, i) => i % 2);
+    expect([...firstRepeats(list, (i) => checks[i]!)]).toEqual(reference(all, checks));
+    expect([...firstRepeats(Float64Array.from(all), (i) => checks[i]!)]).toEqual(reference(all, checks));
   });
 });

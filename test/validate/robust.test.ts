@@ -18,6 +18,12 @@ describe("NumberList", () => {
       expect(list.at(i)).toBe(i * 1.5);
     }
     expect(median(values)).toBe(median(Float64Array.from({ length: n }, (_, i) => i * 1.5)));
+    // Its segments, read in turn, are the same values, and are views of the list's memory, not copies.
+    const segments = list.segments();
+    expect(segments.reduce((sum, seg) => sum + seg.length, 0)).toBe(n);
+    expect(Float64Array.from(segments.flatMap((seg) => [...seg]))).toEqual(values);
+    list.push(-1);
+    expect(list.segments().at(-1)!.at(-1)).toBe(-1);
   });
 
   it("robustScale: the MAD scale, or the mean absolute deviation's when most values are equal", () => {

@@ -122,7 +122,7 @@ export const duplicateRow: Check = {
       },
       finish(): void {
         // Each row whose key an earlier row had, with the first such row (`firstRepeats`).
-        const pairs = firstRepeats(hashes.values(), (i) => checks.at(i));
+        const pairs = firstRepeats(hashes, (i) => checks.at(i));
         for (let k = 0; k < pairs.length; k += 2) {
           const { table, row } = places.unpack(at.at(pairs[k]!));
           repeated(table, row, at.at(pairs[k + 1]!), keyOf(table)!);
