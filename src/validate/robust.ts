@@ -1,29 +1,30 @@
-/** Values a chunk of a NumberList holds (128 KB of doubles). */
+/** Values a chunk of a NumberList holds (128 KB of doubles, 64 KB of words). */
 const CHUNK = 16_384;
 
+/** What a NumberList keeps its values in: 32-bit words while every value is one, else doubles. */
+type Chunk = Uint32Array | Float64Array;
+
+/** Whether `v` is kept exactly by a Uint32Array: a whole number from 0 to 2^32 − 1, and not −0. */
+function isWord(v: number): boolean {
+  return v >>> 0 === v && (v !== 0 || 1 / v > 0);
+}
+
 /**
- * A growable list of numbers in typed arrays: 8 bytes a value, no per-value objects. It grows by
- * chunks rather than by copying into an array twice the size, so each value's memory is written once
- * (on a VM that reports free pages to its host, first touching memory is what a long list costs).
+ * A growable list of numbers in typed arrays, no per-value objects: 4 bytes a value while every value
+ * is a whole number from 0 to 2^32 − 1 (counts, row places, 32-bit checks), 8 bytes once one is not
+ * (the list is then widened to doubles, once). It grows by chunks rather than by copying into an
+ * array twice the size, so each value's memory is written once: on a VM a fresh page costs ~15 µs,
+ * so a long list's memory is what it costs.
  */
 export class NumberList {
-  private chunks: Float64Array[] = [];
-  private last = new Float64Array(16);
+  private chunks: Chunk[] = [];
+  private last: Chunk = new Uint32Array(16);
+  private wide = false;
   private used = 0;
   length = 0;
   push(v: number): void {
-    if (this.used === this.last.length) {
-      if (this.last.length < CHUNK) {
-        // Small lists grow by doubling up to one chunk.
-        const bigger = new Float64Array(this.last.length * 2);
-        bigger.set(this.last);
-        this.last = bigger;
-      } else {
-        this.chunks.push(this.last);
-        this.last = new Float64Array(CHUNK);
-        this.used = 0;
-      }
-    }
+    if (this.used === this.last.length) this.grow();
+    if (!this.wide && !isWord(v)) this.widen();
     this.last[this.used++] = v;
     this.length++;
   }
@@ -31,20 +32,38 @@ export class NumberList {
     const full = this.chunks.length * CHUNK;
     return i < full ? this.chunks[Math.floor(i / CHUNK)]![i % CHUNK]! : this.last[i - full]!;
   }
-  /** The values in order, as the arrays that hold them (views, not a copy: a million values are 8 MB of fresh memory). */
-  segments(): Float64Array[] {
+  /** The values in order, as the arrays that hold them (views, not a copy: a million values are 4–8 MB of fresh memory). */
+  segments(): Chunk[] {
     return [...this.chunks, this.last.subarray(0, this.used)];
   }
   /**
-   * The values in order, in one array: a copy once the list is longer than a chunk, into `into` when
-   * given (at least `length` long; several lists read in turn can share one).
+   * The values in order, as doubles in one array: a copy unless the list is doubles in one chunk,
+   * into `into` when given (at least `length` long; several lists read in turn can share one).
    */
   values(into?: Float64Array): Float64Array {
-    if (this.chunks.length === 0 && !into) return this.last.subarray(0, this.used);
+    if (this.chunks.length === 0 && !into && this.last instanceof Float64Array) return this.last.subarray(0, this.used);
     const out = into ? into.subarray(0, this.length) : new Float64Array(this.length);
     this.chunks.forEach((c, k) => out.set(c, k * CHUNK));
     out.set(this.last.subarray(0, this.used), this.chunks.length * CHUNK);
     return out;
+  }
+  /** Room for one more: small lists grow by doubling up to one chunk, then a chunk at a time. */
+  private grow(): void {
+    if (this.last.length < CHUNK) {
+      const bigger = this.wide ? new Float64Array(this.last.length * 2) : new Uint32Array(this.last.length * 2);
+      bigger.set(this.last);
+      this.last = bigger;
+    } else {
+      this.chunks.push(this.last);
+      this.last = this.wide ? new Float64Array(CHUNK) : new Uint32Array(CHUNK);
+      this.used = 0;
+    }
+  }
+  /** Keep doubles from now on: the words so far become doubles, once. */
+  private widen(): void {
+    this.wide = true;
+    this.chunks = this.chunks.map((c) => Float64Array.from(c));
+    this.last = Float64Array.from(this.last);
   }
 }
 

@@ -26,6 +26,39 @@ describe("NumberList", () => {
     expect(list.segments().at(-1)!.at(-1)).toBe(-1);
   });
 
+  it("NumberList gives back exactly what was pushed, whole numbers kept as words until one is not: fractions, negatives, −0, NaN, numbers past 2^32", () => {
+    const word = fc.integer({ min: 0, max: 2 ** 32 - 1 });
+    const other = fc.oneof(fc.double(), fc.constantFrom(-0, -1, 2 ** 32, 2 ** 53 - 1, 0.5, NaN, Infinity));
+    fc.assert(
+      fc.property(fc.array(word, { maxLength: 40_000 }), fc.array(other, { maxLength: 20 }), fc.nat(), (words, others, seed) => {
+        // The other values come in somewhere among the words (or not at all), at random places.
+        const values = [...words];
+        others.forEach((v, k) => values.splice((seed * (k + 1)) % (values.length + 1), 0, v));
+        const list = new NumberList();
+        for (const v of values) list.push(v);
+        expect(list.length).toBe(values.length);
+        const back = list.values();
+        const segs = list.segments().flatMap((seg) => [...seg]);
+        const wrong = values.findIndex((v, i) => !Object.is(list.at(i), v) || !Object.is(back[i], v) || !Object.is(segs[i], v));
+        expect(wrong).toBe(-1);
+      }),
+      { seed: 11, numRuns: 60 },
+    );
+  });
+
+  it("NumberList: a list of whole numbers takes 4 bytes a value, one that widens 8", () => {
+    const words = new NumberList();
+    const wide = new NumberList();
+    for (let i = 0; i < 50_000; i++) {
+      words.push(i);
+      wide.push(i === 30_000 ? 0.5 : i);
+    }
+    expect(words.segments().every((seg) => seg.BYTES_PER_ELEMENT === 4)).toBe(true);
+    expect(wide.segments().every((seg) => seg.BYTES_PER_ELEMENT === 8)).toBe(true);
+    expect(wide.at(29_999)).toBe(29_999);
+    expect(wide.at(30_000)).toBe(0.5);
+  });
+
   it("robustScale: the MAD scale, or the mean absolute deviation's when most values are equal", () => {
     expect(robustScale([1, 2, 3, 4, 100], 3)).toBeCloseTo(1.4826);
     expect(robustScale([5, 5, 5, 5, 9], 5)).toBeCloseTo(1.2533 * 0.8);
