@@ -282,9 +282,8 @@ const PART_BITS = 8;
  * `NumberList` is read in its segments, not copied into one array: on a VM a fresh page costs ~15 µs,
  * and a copy, a full-width layout and the indexes were 20 MB of them at a million keys.
  */
-export function firstRepeats(hashes: Float64Array | NumberList, checkAt: (i: number) => number): Int32Array {
-  const segments = hashes instanceof Float64Array ? [hashes] : hashes.segments();
-  const hashAt = hashes instanceof Float64Array ? (i: number) => hashes[i]! : (i: number) => hashes.at(i);
+export function firstRepeats(hashes: NumberList, checkAt: (i: number) => number): Int32Array {
+  const segments = hashes.segments();
   const n = hashes.length;
   const parts = 1 << PART_BITS;
   // The low 32 bits (ToInt32 of an integer below 2^53 is its low word), and a part by their top bits.
@@ -323,7 +322,7 @@ export function firstRepeats(hashes: Float64Array | NumberList, checkAt: (i: num
           firsts[s] = at;
           break;
         }
-        if (laid[q] !== low || hashAt(index[q]!) !== hashAt(index[at]!) || checkAt(index[q]!) !== checkAt(index[at]!)) continue;
+        if (laid[q] !== low || hashes.at(index[q]!) !== hashes.at(index[at]!) || checkAt(index[q]!) !== checkAt(index[at]!)) continue;
         pairs.push(index[at]!, index[q]!);
         break;
       }

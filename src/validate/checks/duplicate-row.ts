@@ -12,8 +12,8 @@ import { NumberList } from "../robust.js";
  * `duplicate-row`: the same record twice, by the kind's `rowKey`, within one partner's files of a kind
  * (so a row copied into a second file of the same partner is found). A register, whose key is the
  * person id alone, is left to `duplicate-person`. Keeps an 85-bit hash of the key and a packed location
- * per row (see `KeyHasher`), 16 bytes a row appended in order (the check and the location in 32-bit words, see `NumberList`); at the end `firstRepeats` matches each
- * row with the first row of its key. (A table grown by doubling as rows came touched ~100 MB at a
+ * per row (see `KeyHasher`), 16 bytes a row appended in order (the check and the location are 32-bit
+ * words, see `NumberList`); at the end `firstRepeats` matches each row with the first row of its key. (A table grown by doubling as rows came touched ~100 MB at a
  * million rows, and a page of fresh memory costs ~20 µs on a VM.) A batch is hashed
  * from its columns, one column at a time over all its rows, with the same digests, value by value as
  * `row` hashes a row's values, so a row and a batch row that repeat each other are found.

@@ -13,8 +13,8 @@ export const MIN_EVENTS = 5;
 /**
  * `outlier` (warning): an event's total attendance far outside the distribution of its event type: a
  * robust z-score (distance from the median over 1.4826 × MAD) beyond `checks.outlier_z`, given at
- * least five events of the type. Keeps two numbers per event (total, location: 8 bytes while totals are whole), pushed straight from
- * a batch's total and event-type columns.
+ * least five events of the type. Keeps two numbers per event (total, location: 8 bytes in all while
+ * the totals are whole, see `NumberList`), pushed straight from a batch's total and event-type columns.
  */
 export const outlier: Check = {
   code: "outlier",
